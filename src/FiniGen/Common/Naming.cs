@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace FiniGen.Common;
+
+/// <summary>Turns contract names (wire names, schema keys, operation IDs) into C# identifiers.</summary>
+internal static class Naming
+{
+    /// <summary>PascalCase identifier from any contract name: <c>source-type</c>, <c>IN_PROGRESS</c>, <c>listSources</c>.</summary>
+    public static string ToPascal(string name)
+    {
+        var words = SplitWords(name);
+        var builder = new StringBuilder(name.Length);
+        foreach (var word in words)
+        {
+            builder.Append(char.ToUpperInvariant(word[0]));
+            var rest = word.Substring(1);
+            // An all-caps word (IN_PROGRESS, HTTP) reads better as Pascal: InProgress, Http.
+            builder.Append(IsAllUpper(word) ? rest.ToLowerInvariant() : rest);
+        }
+
+        return MakeIdentifier(builder.ToString());
+    }
+
+    /// <summary>camelCase identifier, for parameters and locals.</summary>
+    public static string ToCamel(string name)
+    {
+        var pascal = ToPascal(name);
+        if (pascal.StartsWith("_", StringComparison.Ordinal))
+        {
+            return pascal;
+        }
+
+        var index = 0;
+        while (index < pascal.Length && char.IsUpper(pascal[index]) && (index == 0 || index + 1 >= pascal.Length || char.IsUpper(pascal[index + 1])))
+        {
+            index++;
+        }
+
+        index = Math.Max(index, 1);
+        return pascal.Substring(0, index).ToLowerInvariant() + pascal.Substring(index);
+    }
+
+    /// <summary>Prefixes a C# keyword with <c>@</c>.</summary>
+    public static string EscapeKeyword(string identifier)
+        => SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) is SyntaxKind.VarKeyword
+            ? "@" + identifier
+            : identifier;
+
+    /// <summary>Whether <paramref name="text"/> is a valid, dotted C# namespace name.</summary>
+    public static bool IsValidNamespace(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        foreach (var part in text.Split('.'))
+        {
+            if (!SyntaxFacts.IsValidIdentifier(part) || SyntaxFacts.GetKeywordKind(part) != SyntaxKind.None)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<string> SplitWords(string name)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!IsIdentifierPart(c))
+            {
+                Flush();
+                continue;
+            }
+
+            // Split camelCase boundaries (listSources -> list, Sources) but keep acronyms together (HTTPServer -> HTTP, Server).
+            if (current.Length > 0 && char.IsUpper(c))
+            {
+                var previous = current[current.Length - 1];
+                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
+                {
+                    Flush();
+                }
+            }
+
+            current.Append(c);
+        }
+
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+
+    private static bool IsIdentifierPart(char c)
+        => char.IsLetterOrDigit(c) && c < 128 || (c >= 128 && SyntaxFacts.IsIdentifierPartCharacter(c) && c != '_');
+
+    private static bool IsAllUpper(string word)
+    {
+        var hasLetter = false;
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            hasLetter |= char.IsLetter(c);
+        }
+
+        return hasLetter && word.Length > 1;
+    }
+
+    private static string MakeIdentifier(string candidate)
+    {
+        if (candidate.Length == 0)
+        {
+            return "_";
+        }
+
+        return char.IsDigit(candidate[0]) ? "_" + candidate : candidate;
+    }
+
+    /// <summary>Renders <paramref name="value"/> as a C# string literal.</summary>
+    public static string StringLiteral(string value)
+        => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary>Formats an integer the same way on every machine.</summary>
+    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Hands out unique identifiers within one scope, in the order asked.</summary>
+internal sealed class UniqueNameScope
+{
+    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+
+    public UniqueNameScope(params string[] reserved)
+    {
+        foreach (var name in reserved)
+        {
+            _taken.Add(name);
+        }
+    }
+
+    /// <summary>Reserves <paramref name="name"/>, or the first free <c>name2</c>, <c>name3</c>, ….</summary>
+    /// <returns>The name reserved, and whether it had to change.</returns>
+    public (string Name, bool Renamed) Reserve(string name)
+    {
+        if (_taken.Add(name))
+        {
+            return (name, false);
+        }
+
+        for (var i = 2; ; i++)
+        {
+            var candidate = name + Naming.Invariant(i);
+            if (_taken.Add(candidate))
+            {
+                return (candidate, true);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="name"/> is already taken.</summary>
+    public bool Contains(string name) => _taken.Contains(name);
+}

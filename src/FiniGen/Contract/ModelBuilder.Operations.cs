@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using FiniGen.Common;
+using FiniGen.Diagnostics;
+using FiniGen.Model;
+using Microsoft.OpenApi;
+
+namespace FiniGen.Contract;
+
+internal sealed partial class ModelBuilder
+{
+    private static readonly HashSet<string> s_clientHandledHeaders = new(StringComparer.OrdinalIgnoreCase) { "Content-Type", "Accept" };
+
+    private List<OperationModel> BuildOperations()
+    {
+        var operations = new List<OperationModel>();
+        var methodNames = new UniqueNameScope("Dispose", "DisposeAsync", "Options", "ToString", "Equals", "GetHashCode", "GetType");
+        var operationIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_document.Paths is null)
+        {
+            return operations;
+        }
+
+        foreach (var pathPair in _document.Paths)
+        {
+            var pathItem = pathPair.Value;
+            if (pathItem?.Operations is null)
+            {
+                continue;
+            }
+
+            foreach (var operationPair in pathItem.Operations)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var httpMethod = operationPair.Key.Method.ToUpperInvariant();
+                var operation = operationPair.Value;
+                var pointer = PositionIndex.Append(PositionIndex.Append("/paths", pathPair.Key), httpMethod.ToLowerInvariant());
+                var display = httpMethod + " " + pathPair.Key;
+
+                string operationId;
+                if (string.IsNullOrWhiteSpace(operation.OperationId))
+                {
+                    operationId = Naming.ToPascal(httpMethod.ToLowerInvariant() + " " + pathPair.Key.Replace("{", " ").Replace("}", " "));
+                    Report(DiagnosticDescriptors.MissingOperationIdId, pointer, httpMethod, pathPair.Key, operationId + "Async");
+                }
+                else
+                {
+                    operationId = operation.OperationId!;
+                    if (operationIds.TryGetValue(operationId, out var first))
+                    {
+                        Report(DiagnosticDescriptors.DuplicateOperationIdId, PositionIndex.Append(pointer, "operationId"), operationId, display, first);
+                        continue;
+                    }
+                }
+
+                operationIds[operationId] = display;
+                var built = BuildOperation(operationId, httpMethod, pathPair.Key, pathItem, operation, pointer, methodNames);
+                if (built is not null)
+                {
+                    operations.Add(built);
+                }
+            }
+        }
+
+        return operations;
+    }
+
+    private OperationModel? BuildOperation(
+        string operationId,
+        string httpMethod,
+        string path,
+        IOpenApiPathItem pathItem,
+        OpenApiOperation operation,
+        string pointer,
+        UniqueNameScope methodNames)
+    {
+        var pascal = Naming.ToPascal(operationId);
+        var methodBase = pascal;
+        if (methodNames.Contains(pascal + "Async") || methodNames.Contains(pascal))
+        {
+            var (renamed, _) = methodNames.Reserve(pascal);
+            methodBase = renamed;
+            Report(DiagnosticDescriptors.NameCollisionId, PositionIndex.Append(pointer, "operationId"), "operationId", operationId, pascal + "Async", methodBase + "Async");
+        }
+
+        methodNames.Reserve(methodBase);
+        methodNames.Reserve(methodBase + "Async");
+
+        // Body and responses first: when one of them cannot be generated, the whole operation is skipped.
+        RequestBodyModel? body = null;
+        if (operation.RequestBody is { } requestBody)
+        {
+            var bodyPointer = PositionIndex.Append(pointer, "requestBody");
+            var media = JsonMedia(requestBody.Content);
+            if (media is null)
+            {
+                if (requestBody.Content is { Count: > 0 })
+                {
+                    SkipOperation(pointer, "request body media type '" + requestBody.Content.Keys.First() + "'");
+                    return null;
+                }
+            }
+            else
+            {
+                var type = Resolve(media.Value.Value.Schema, methodBase + "Request", PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(bodyPointer, "content"), media.Value.Key), "schema"));
+                body = new RequestBodyModel("request", type, requestBody.Required, Describe(requestBody.Description));
+            }
+        }
+
+        SuccessResponseModel? success = null;
+        var errors = new List<ErrorResponseModel>();
+        foreach (var response in (operation.Responses ?? new OpenApiResponses()).OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var responsePointer = PositionIndex.Append(PositionIndex.Append(pointer, "responses"), response.Key);
+            var media = JsonMedia(response.Value.Content);
+            var isSuccess = response.Key.StartsWith("2", StringComparison.Ordinal);
+            if (media is null && response.Value.Content is { Count: > 0 })
+            {
+                if (isSuccess)
+                {
+                    SkipOperation(pointer, "response media type '" + response.Value.Content.Keys.First() + "'");
+                    return null;
+                }
+            }
+
+            TypeRefModel? type = null;
+            if (media is { } m && m.Value.Schema is not null)
+            {
+                var hint = isSuccess ? methodBase + "Response" : methodBase + "Error" + Naming.ToPascal(response.Key);
+                type = Resolve(m.Value.Schema, hint, PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(responsePointer, "content"), m.Key), "schema"));
+            }
+
+            if (isSuccess)
+            {
+                if (success is null)
+                {
+                    success = new SuccessResponseModel(response.Key, type, Describe(response.Value.Description));
+                }
+                else if (!Equals(success.Type, type))
+                {
+                    Report(
+                        DiagnosticDescriptors.UnsupportedConstructId,
+                        responsePointer,
+                        "A second success response with another body",
+                        ContractReader.DisplayPointer(responsePointer),
+                        "the method reads every success body as the " + success.StatusCode + " response");
+                }
+            }
+            else
+            {
+                errors.Add(new ErrorResponseModel(response.Key, type, Describe(response.Value.Description)));
+            }
+        }
+
+        var parameters = BuildParameters(pathItem, operation, pointer, methodBase, body);
+        if (parameters is null)
+        {
+            return null;
+        }
+
+        var requirements = operation.Security ?? _document.Security ?? new List<OpenApiSecurityRequirement>();
+        var requiresAuth = requirements.Any(r => r.Count > 0);
+        return new OperationModel(
+            methodBase,
+            operationId,
+            httpMethod,
+            path,
+            Describe(operation.Summary),
+            Describe(operation.Description),
+            operation.Deprecated,
+            parameters.Value,
+            body,
+            success ?? new SuccessResponseModel("2XX", null, null),
+            EquatableArray.From(errors),
+            Scopes(operation, requirements),
+            requiresAuth);
+    }
+
+    private EquatableArray<ParameterModel>? BuildParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string methodBase, RequestBodyModel? body)
+    {
+        // Operation parameters override path-item parameters with the same name and location (OpenAPI 3.0, Path Item Object).
+        var merged = new List<(IOpenApiParameter Parameter, string Pointer)>();
+        var pathPointer = pointer.Substring(0, pointer.LastIndexOf('/'));
+        foreach (var (parameter, index) in (pathItem.Parameters ?? new List<IOpenApiParameter>()).Select((p, i) => (p, i)))
+        {
+            merged.Add((parameter, PositionIndex.Append(PositionIndex.Append(pathPointer, "parameters"), index.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        foreach (var (parameter, index) in (operation.Parameters ?? new List<IOpenApiParameter>()).Select((p, i) => (p, i)))
+        {
+            merged.RemoveAll(m => m.Parameter.Name == parameter.Name && m.Parameter.In == parameter.In);
+            merged.Add((parameter, PositionIndex.Append(PositionIndex.Append(pointer, "parameters"), index.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        var names = new UniqueNameScope("cancellationToken");
+        if (body is not null)
+        {
+            names.Reserve(body.ParameterName);
+        }
+
+        var result = new List<ParameterModel>();
+        foreach (var (parameter, parameterPointer) in merged)
+        {
+            if (parameter.Name is null || parameter.In is null)
+            {
+                continue;
+            }
+
+            ParameterLocationKind location;
+            switch (parameter.In.Value)
+            {
+                case ParameterLocation.Path:
+                    location = ParameterLocationKind.Path;
+                    break;
+                case ParameterLocation.Query:
+                    location = ParameterLocationKind.Query;
+                    break;
+                case ParameterLocation.Header when s_clientHandledHeaders.Contains(parameter.Name) || (parameter.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && _authKnown):
+                    continue;
+                case ParameterLocation.Header:
+                    location = ParameterLocationKind.Header;
+                    break;
+                default:
+                    if (parameter.Required)
+                    {
+                        SkipOperation(pointer, "the required " + parameter.In.Value.ToString().ToLowerInvariant() + " parameter '" + parameter.Name + "'");
+                        return null;
+                    }
+
+                    Report(
+                        DiagnosticDescriptors.UnsupportedConstructId,
+                        parameterPointer,
+                        "The " + parameter.In.Value.ToString().ToLowerInvariant() + " parameter '" + parameter.Name + "'",
+                        ContractReader.DisplayPointer(parameterPointer),
+                        "it is optional and the method does not send it");
+                    continue;
+            }
+
+            var (name, renamed) = names.Reserve(Naming.EscapeKeyword(Naming.ToCamel(parameter.Name)));
+            if (renamed)
+            {
+                Report(DiagnosticDescriptors.NameCollisionId, parameterPointer, "parameter", parameter.Name, Naming.ToCamel(parameter.Name), name);
+            }
+
+            var type = Resolve(parameter.Schema, methodBase + Naming.ToPascal(parameter.Name), PositionIndex.Append(parameterPointer, "schema"));
+            if (type.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Any || (type.Kind == TypeKind.Array && type.Item?.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Array or TypeKind.Any))
+            {
+                if (parameter.Required || location == ParameterLocationKind.Path)
+                {
+                    SkipOperation(pointer, "the parameter '" + parameter.Name + "' of type " + TypeRefDisplay.Describe(type));
+                    return null;
+                }
+
+                Report(
+                    DiagnosticDescriptors.UnsupportedConstructId,
+                    parameterPointer,
+                    "The parameter '" + parameter.Name + "' of type " + TypeRefDisplay.Describe(type),
+                    ContractReader.DisplayPointer(parameterPointer),
+                    "object-valued parameters are not serialized yet; the method does not send it");
+                continue;
+            }
+
+            var target = parameter.Schema is null ? null : Target(parameter.Schema);
+            result.Add(new ParameterModel(
+                name,
+                parameter.Name,
+                location,
+                type,
+                parameter.Required || location == ParameterLocationKind.Path,
+                Describe(parameter.Description ?? target?.Description),
+                DefaultJson(target?.Default),
+                parameter.Style is null or ParameterStyle.Form ? parameter.Explode : false));
+        }
+
+        // Required parameters first, so that optional ones can default to null; path order is kept within each group.
+        return EquatableArray.From(result.Where(p => p.Required).Concat(result.Where(p => !p.Required)));
+    }
+
+    private bool _authKnown => _document.Components?.SecuritySchemes is { Count: > 0 };
+
+    private void SkipOperation(string pointer, string what)
+        => Report(
+            DiagnosticDescriptors.UnsupportedConstructId,
+            pointer,
+            "The operation " + ContractReader.DisplayPointer(pointer),
+            ContractReader.DisplayPointer(pointer),
+            what + " is not supported yet, so the operation was not generated");
+
+    private static KeyValuePair<string, IOpenApiMediaType>? JsonMedia(IDictionary<string, IOpenApiMediaType>? content)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        foreach (var pair in content.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var mediaType = pair.Key.Split(';')[0].Trim();
+            if (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+                || mediaType == "*/*")
+            {
+                return pair;
+            }
+        }
+
+        return null;
+    }
+
+    private static EquatableArray<string> Scopes(OpenApiOperation operation, IList<OpenApiSecurityRequirement> requirements)
+    {
+        var scopes = new List<string>();
+        if (operation.Extensions is { } extensions && extensions.TryGetValue(ScopesExtension, out var extension) && extension is JsonNodeExtension { Node: JsonArray array })
+        {
+            foreach (var item in array)
+            {
+                if (item is JsonValue value && value.TryGetValue<string>(out var scope))
+                {
+                    scopes.Add(scope);
+                }
+            }
+        }
+
+        foreach (var requirement in requirements)
+        {
+            foreach (var pair in requirement)
+            {
+                scopes.AddRange(pair.Value ?? new List<string>());
+            }
+        }
+
+        return EquatableArray.From(scopes.Distinct(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading;
+using FiniGen.Common;
+using FiniGen.Diagnostics;
+using FiniGen.Model;
+using Microsoft.OpenApi;
+
+namespace FiniGen.Contract;
+
+/// <summary>Walks a loaded OpenAPI document and builds the <see cref="ContractModel"/>, reporting what it cannot express.</summary>
+internal sealed partial class ModelBuilder
+{
+    internal const string ScopesExtension = "x-finigen-scopes";
+
+    private static readonly string[] s_objectMemberNames = { "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
+
+    private readonly OpenApiDocument _document;
+    private readonly ContractFile _entry;
+    private readonly Locator _locator;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly CancellationToken _cancellationToken;
+    private readonly UniqueNameScope _typeNames = new();
+    private readonly Dictionary<string, TypeRefModel> _componentTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<IOpenApiSchema, TypeRefModel> _inlineTypes = new(ReferenceComparer.Instance);
+    private readonly HashSet<string> _aliasesInProgress = new(StringComparer.Ordinal);
+    private readonly List<ObjectModel> _objects = new();
+    private readonly List<EnumModel> _enums = new();
+
+    public ModelBuilder(OpenApiDocument document, ContractFile entry, Locator locator, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        _document = document;
+        _entry = entry;
+        _locator = locator;
+        _diagnostics = diagnostics;
+        _cancellationToken = cancellationToken;
+    }
+
+    public ContractModel Build()
+    {
+        var header = BuildHeader();
+        _typeNames.Reserve(header.ClientName);
+        _typeNames.Reserve(header.BaseName + "ClientOptions");
+        _typeNames.Reserve(header.BaseName + "ApiException");
+        _typeNames.Reserve(header.BaseName + "Json");
+
+        if (_document.Components?.Schemas is { } schemas)
+        {
+            foreach (var pair in schemas.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                ResolveComponent(pair.Key, pair.Value, PositionIndex.Append("/components/schemas", pair.Key));
+            }
+        }
+
+        var operations = BuildOperations();
+        return new ContractModel(
+            header,
+            EquatableArray.From(_objects.OrderBy(o => o.Name, StringComparer.Ordinal)),
+            EquatableArray.From(_enums.OrderBy(e => e.Name, StringComparer.Ordinal)),
+            EquatableArray.From(operations));
+    }
+
+    private void Report(string id, string pointer, params string[] args) => _diagnostics.Add(_locator.Create(id, pointer, args));
+
+    private ContractHeader BuildHeader()
+    {
+        var stem = PositionIndex.FileName(_entry.Path);
+        var dot = stem.IndexOf('.');
+        if (dot > 0)
+        {
+            stem = stem.Substring(0, dot);
+        }
+
+        var stemName = Naming.ToPascal(stem);
+        var clientName = stemName.EndsWith("Client", StringComparison.Ordinal) ? stemName : stemName + "Client";
+        if (!string.IsNullOrWhiteSpace(_entry.ClientName))
+        {
+            var requested = _entry.ClientName!.Trim();
+            if (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(requested))
+            {
+                clientName = requested;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidOptionId, string.Empty, "FiniGenClientName", requested, _locator.FileName, "identifier");
+            }
+        }
+
+        var defaultNamespace = (string.IsNullOrWhiteSpace(_entry.RootNamespace) || !Naming.IsValidNamespace(_entry.RootNamespace!.Trim())
+            ? "FiniGen.Generated"
+            : _entry.RootNamespace!.Trim()) + "." + stemName;
+        var ns = defaultNamespace;
+        if (!string.IsNullOrWhiteSpace(_entry.Namespace))
+        {
+            var requested = _entry.Namespace!.Trim();
+            if (Naming.IsValidNamespace(requested))
+            {
+                ns = requested;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidOptionId, string.Empty, "FiniGenNamespace", requested, _locator.FileName, "namespace");
+            }
+        }
+
+        var baseName = clientName.EndsWith("Client", StringComparison.Ordinal) && clientName.Length > "Client".Length
+            ? clientName.Substring(0, clientName.Length - "Client".Length)
+            : clientName;
+
+        string? baseAddress = null;
+        var server = _document.Servers?.FirstOrDefault();
+        if (server?.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https"))
+        {
+            baseAddress = uri.ToString();
+        }
+
+        return new ContractHeader(
+            ns,
+            clientName,
+            baseName,
+            _document.Info?.Title ?? clientName,
+            _document.Info?.Description,
+            _document.Info?.Version ?? string.Empty,
+            baseAddress,
+            BuildAuth(),
+            PositionIndex.FileName(_entry.Path));
+    }
+
+    private AuthModel? BuildAuth()
+    {
+        var requirements = (_document.Security ?? new List<OpenApiSecurityRequirement>())
+            .Concat(_document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+                .SelectMany(o => o.Security ?? new List<OpenApiSecurityRequirement>()) ?? Enumerable.Empty<OpenApiSecurityRequirement>());
+        foreach (var requirement in requirements)
+        {
+            foreach (var scheme in requirement.Keys)
+            {
+                var key = (scheme as OpenApiSecuritySchemeReference)?.Reference?.Id ?? scheme.Name ?? "Credential";
+                var pointer = PositionIndex.Append("/components/securitySchemes", key);
+                var propertyName = Naming.ToPascal(key);
+                if (propertyName == "BaseAddress")
+                {
+                    propertyName = "Credential";
+                }
+
+                switch (scheme.Type)
+                {
+                    case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "bearer", StringComparison.OrdinalIgnoreCase):
+                    case SecuritySchemeType.OAuth2:
+                    case SecuritySchemeType.OpenIdConnect:
+                        return new AuthModel(propertyName, AuthKind.Bearer, null, scheme.Description);
+                    case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Header && !string.IsNullOrEmpty(scheme.Name):
+                        return new AuthModel(propertyName, AuthKind.ApiKeyHeader, scheme.Name, scheme.Description);
+                    case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Query && !string.IsNullOrEmpty(scheme.Name):
+                        return new AuthModel(propertyName, AuthKind.ApiKeyQuery, scheme.Name, scheme.Description);
+                    default:
+                        Report(
+                            DiagnosticDescriptors.UnsupportedConstructId,
+                            pointer,
+                            "The security scheme '" + key + "'",
+                            ContractReader.DisplayPointer(pointer),
+                            "only bearer (http, oauth2, openIdConnect) and header or query API keys are sent by the client; add the credential with a DelegatingHandler");
+                        break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Describe(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+
+    private static string? DefaultJson(JsonNode? node) => node?.ToJsonString();
+
+    private sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(IOpenApiSchema? x, IOpenApiSchema? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(IOpenApiSchema obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+}

@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using FiniGen.Diagnostics;
+using SharpYaml;
+using SharpYaml.Events;
+
+namespace FiniGen.Contract;
+
+/// <summary>
+/// Maps JSON pointers (<c>/paths/~1v2~1documents/get</c>) to places in a YAML or JSON file. The OpenAPI reader
+/// reports problems by pointer only; this index turns them into file, line and column.
+/// </summary>
+internal sealed class PositionIndex
+{
+    private readonly Dictionary<string, (Mark Start, Mark End)> _spans;
+    private readonly string _path;
+
+    private PositionIndex(string path, Dictionary<string, (Mark Start, Mark End)> spans)
+    {
+        _path = path;
+        _spans = spans;
+    }
+
+    /// <summary>Indexes <paramref name="text"/>, or describes the first syntax error.</summary>
+    public static PositionIndex Build(string path, string text, out DiagnosticInfo? syntaxError)
+    {
+        var spans = new Dictionary<string, (Mark, Mark)>(StringComparer.Ordinal);
+        syntaxError = null;
+        try
+        {
+            var parser = Parser.CreateParser(new StringReader(text));
+            var frames = new Stack<Frame>();
+            while (parser.MoveNext())
+            {
+                var current = parser.Current;
+                switch (current)
+                {
+                    case MappingEnd:
+                    case SequenceEnd:
+                        frames.Pop();
+                        Advance(frames);
+                        break;
+                    case Scalar scalar when frames.Count > 0 && frames.Peek().IsMapping && frames.Peek().Key is null:
+                        frames.Peek().Key = scalar.Value;
+                        frames.Peek().KeyStart = scalar.Start;
+                        frames.Peek().KeyEnd = scalar.End;
+                        break;
+                    case Scalar or AnchorAlias or MappingStart or SequenceStart:
+                        var pointer = frames.Count == 0 ? string.Empty : frames.Peek().ChildPointer();
+                        var (start, end) = frames.Count > 0 && frames.Peek().IsMapping
+                            ? (frames.Peek().KeyStart, frames.Peek().KeyEnd)
+                            : (current.Start, current.End);
+                        if (!spans.ContainsKey(pointer))
+                        {
+                            spans[pointer] = (start, end);
+                        }
+
+                        if (current is MappingStart or SequenceStart)
+                        {
+                            frames.Push(new Frame(pointer, current is MappingStart));
+                        }
+                        else
+                        {
+                            Advance(frames);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (YamlException exception)
+        {
+            syntaxError = new DiagnosticInfo(
+                DiagnosticDescriptors.ContractSyntaxErrorId,
+                ToLocation(path, text, exception.Start, exception.End),
+                Common.EquatableArray.From(new[] { FileName(path), CleanMessage(exception.Message) }));
+        }
+
+        return new PositionIndex(path, spans);
+
+        static void Advance(Stack<Frame> frames)
+        {
+            if (frames.Count == 0)
+            {
+                return;
+            }
+
+            var parent = frames.Peek();
+            if (parent.IsMapping)
+            {
+                parent.Key = null;
+            }
+            else
+            {
+                parent.Index++;
+            }
+        }
+    }
+
+    /// <summary>The place of <paramref name="pointer"/>, or of its closest ancestor that exists.</summary>
+    public LocationInfo Locate(string pointer, string text)
+    {
+        var key = Normalize(pointer);
+        while (true)
+        {
+            if (_spans.TryGetValue(key, out var span))
+            {
+                return ToLocation(_path, text, span.Start, span.End);
+            }
+
+            if (key.Length == 0)
+            {
+                return ToLocation(_path, text, default, default);
+            }
+
+            var slash = key.LastIndexOf('/');
+            key = slash <= 0 ? string.Empty : key.Substring(0, slash);
+        }
+    }
+
+    /// <summary>Appends one escaped segment to a pointer (RFC 6901).</summary>
+    public static string Append(string pointer, string segment)
+        => pointer + "/" + segment.Replace("~", "~0").Replace("/", "~1");
+
+    /// <summary>Strips a leading <c>#</c> and any trailing slash.</summary>
+    public static string Normalize(string pointer)
+    {
+        var key = pointer;
+        if (key.StartsWith("#", StringComparison.Ordinal))
+        {
+            key = key.Substring(1);
+        }
+
+        return key.TrimEnd('/');
+    }
+
+    internal static string FileName(string path)
+    {
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return slash < 0 ? path : path.Substring(slash + 1);
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // SharpYaml prefixes its messages with "(Lin: x, Col: y, Chr: z) - (…): "; the location travels separately.
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
+    }
+
+    private static LocationInfo ToLocation(string path, string text, Mark start, Mark end)
+    {
+        var startIndex = Clamp(start.Index, text.Length);
+        var endIndex = Math.Max(startIndex, Clamp(end.Index, text.Length));
+        var (startLine, startColumn) = LineAndColumn(text, startIndex);
+        var (endLine, endColumn) = LineAndColumn(text, endIndex);
+        return new LocationInfo(path, startIndex, endIndex - startIndex, startLine, startColumn, endLine, endColumn);
+    }
+
+    private static int Clamp(int index, int length) => index < 0 ? 0 : Math.Min(index, length);
+
+    // Marks are recomputed from the character index so that line and column agree with Roslyn's view of the text.
+    private static (int Line, int Column) LineAndColumn(string text, int index)
+    {
+        var line = 0;
+        var lineStart = 0;
+        for (var i = 0; i < index; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (line, index - lineStart);
+    }
+
+    private sealed class Frame
+    {
+        public Frame(string pointer, bool isMapping)
+        {
+            Pointer = pointer;
+            IsMapping = isMapping;
+        }
+
+        public string Pointer { get; }
+
+        public bool IsMapping { get; }
+
+        public string? Key { get; set; }
+
+        public Mark KeyStart { get; set; }
+
+        public Mark KeyEnd { get; set; }
+
+        public int Index { get; set; }
+
+        public string ChildPointer()
+            => Append(Pointer, IsMapping ? Key ?? string.Empty : Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

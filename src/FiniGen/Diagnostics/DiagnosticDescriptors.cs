@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace FiniGen.Diagnostics;
+
+/// <summary>
+/// Every diagnostic FiniGen reports. <c>FG0xxx</c> are about the contract itself and come from the generator;
+/// <c>FG1xxx</c> are call-site rules and come from the analyzers.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    /// <summary>The repository whose <c>docs/diagnostics</c> folder holds one page per diagnostic.</summary>
+    public const string RepositoryUrl = "https://github.com/finigen/FiniGen";
+
+    private const string ContractCategory = "FiniGen.Contract";
+
+    /// <summary>ID of <see cref="ContractSyntaxError"/>.</summary>
+    public const string ContractSyntaxErrorId = "FG0001";
+
+    /// <summary>ID of <see cref="ContractReadError"/>.</summary>
+    public const string ContractReadErrorId = "FG0002";
+
+    /// <summary>ID of <see cref="UnresolvedReference"/>.</summary>
+    public const string UnresolvedReferenceId = "FG0003";
+
+    /// <summary>ID of <see cref="MissingOperationId"/>.</summary>
+    public const string MissingOperationIdId = "FG0004";
+
+    /// <summary>ID of <see cref="DuplicateOperationId"/>.</summary>
+    public const string DuplicateOperationIdId = "FG0005";
+
+    /// <summary>ID of <see cref="NameCollision"/>.</summary>
+    public const string NameCollisionId = "FG0006";
+
+    /// <summary>ID of <see cref="UnsupportedConstruct"/>.</summary>
+    public const string UnsupportedConstructId = "FG0007";
+
+    /// <summary>ID of <see cref="ContractReadWarning"/>.</summary>
+    public const string ContractReadWarningId = "FG0008";
+
+    /// <summary>ID of <see cref="InvalidOption"/>.</summary>
+    public const string InvalidOptionId = "FG0009";
+
+    /// <summary>ID of <see cref="DuplicateClient"/>.</summary>
+    public const string DuplicateClientId = "FG0010";
+
+    /// <summary>ID of <see cref="InternalError"/>.</summary>
+    public const string InternalErrorId = "FG0099";
+
+    /// <summary>The contract file is not well-formed YAML or JSON.</summary>
+    public static readonly DiagnosticDescriptor ContractSyntaxError = Create(
+        id: ContractSyntaxErrorId,
+        title: "Contract file is not valid YAML or JSON",
+        messageFormat: "'{0}' is not valid YAML or JSON: {1}",
+        severity: DiagnosticSeverity.Error,
+        description: "The contract could not be parsed as YAML or JSON, so no client was generated from it. The location points at the first syntax error.");
+
+    /// <summary>The OpenAPI reader rejected part of the contract.</summary>
+    public static readonly DiagnosticDescriptor ContractReadError = Create(
+        id: ContractReadErrorId,
+        title: "Contract is not a valid OpenAPI document",
+        messageFormat: "'{0}' is not a valid OpenAPI document: {1} (at {2})",
+        severity: DiagnosticSeverity.Error,
+        description: "The OpenAPI reader reported an error. The location points at the element it names; FiniGen generates what it can from the rest.");
+
+    /// <summary>A <c>$ref</c> points nowhere.</summary>
+    public static readonly DiagnosticDescriptor UnresolvedReference = Create(
+        id: UnresolvedReferenceId,
+        title: "Reference cannot be resolved",
+        messageFormat: "The $ref '{0}' at {1} cannot be resolved; the value is typed as JsonElement",
+        severity: DiagnosticSeverity.Error,
+        description: "A $ref names a component or file that does not exist, or a file that is not passed to the compiler as a FiniGen contract file.");
+
+    /// <summary>An operation has no <c>operationId</c>.</summary>
+    public static readonly DiagnosticDescriptor MissingOperationId = Create(
+        id: MissingOperationIdId,
+        title: "Operation has no operationId",
+        messageFormat: "{0} {1} has no operationId; its method is named '{2}'. Add an operationId so that the name stays stable when paths change.",
+        severity: DiagnosticSeverity.Warning,
+        description: "Client method names come from operationId. Without one, FiniGen derives a name from the method and path, which changes whenever the path does.");
+
+    /// <summary>Two operations share an <c>operationId</c>.</summary>
+    public static readonly DiagnosticDescriptor DuplicateOperationId = Create(
+        id: DuplicateOperationIdId,
+        title: "Duplicate operationId",
+        messageFormat: "The operationId '{0}' of {1} is already used by {2}; this operation was not generated",
+        severity: DiagnosticSeverity.Error,
+        description: "operationId must be unique in a contract (OpenAPI 3.0, Operation Object). The second operation is skipped.");
+
+    /// <summary>Two contract names map to the same C# name.</summary>
+    public static readonly DiagnosticDescriptor NameCollision = Create(
+        id: NameCollisionId,
+        title: "Contract names collide in C#",
+        messageFormat: "The {0} '{1}' maps to the C# name '{2}', which is already taken; it was renamed to '{3}'",
+        severity: DiagnosticSeverity.Warning,
+        description: "Two names that differ on the wire (case, punctuation, a reserved generated name) become the same C# identifier. FiniGen renames the later one and keeps its wire name.");
+
+    /// <summary>A construct FiniGen does not generate code for yet.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(
+        id: UnsupportedConstructId,
+        title: "Contract construct is not supported",
+        messageFormat: "{0} at {1} is not supported: {2}",
+        severity: DiagnosticSeverity.Warning,
+        description: "FiniGen met a construct it cannot express faithfully. It says what it generated instead, and never generates code that silently loses data.");
+
+    /// <summary>The OpenAPI reader reported a warning.</summary>
+    public static readonly DiagnosticDescriptor ContractReadWarning = Create(
+        id: ContractReadWarningId,
+        title: "OpenAPI contract warning",
+        messageFormat: "'{0}': {1} (at {2})",
+        severity: DiagnosticSeverity.Warning,
+        description: "The OpenAPI reader reported a warning about the contract.");
+
+    /// <summary>A FiniGen MSBuild option has an unusable value.</summary>
+    public static readonly DiagnosticDescriptor InvalidOption = Create(
+        id: InvalidOptionId,
+        title: "Invalid FiniGen option",
+        messageFormat: "The {0} '{1}' given for '{2}' is not a valid C# {3}",
+        severity: DiagnosticSeverity.Error,
+        description: "FiniGenNamespace must be a dotted C# namespace and FiniGenClientName a C# identifier.");
+
+    /// <summary>Two contracts generate the same client type.</summary>
+    public static readonly DiagnosticDescriptor DuplicateClient = Create(
+        id: DuplicateClientId,
+        title: "Two contracts generate the same client",
+        messageFormat: "'{0}' and '{1}' both generate '{2}'; only the first was generated. Give one of them another FiniGenNamespace or FiniGenClientName.",
+        severity: DiagnosticSeverity.Error,
+        description: "Each contract file must generate a client with a distinct namespace-qualified name.");
+
+    /// <summary>FiniGen itself failed; the contract is reported instead of crashing the compilation.</summary>
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        id: InternalErrorId,
+        title: "FiniGen failed unexpectedly",
+        messageFormat: "FiniGen could not process '{0}': {1}. This is a FiniGen bug; please report it with the contract.",
+        severity: DiagnosticSeverity.Error,
+        description: "An unexpected exception inside FiniGen was caught and reported, so the rest of the compilation goes on.");
+
+    /// <summary>Every descriptor, for lookups and tests.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
+        ContractSyntaxError,
+        ContractReadError,
+        UnresolvedReference,
+        MissingOperationId,
+        DuplicateOperationId,
+        NameCollision,
+        UnsupportedConstruct,
+        ContractReadWarning,
+        InvalidOption,
+        DuplicateClient,
+        InternalError);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = CreateIndex();
+
+    /// <summary>The descriptor with <paramref name="id"/>.</summary>
+    public static DiagnosticDescriptor ById(string id)
+        => s_byId.TryGetValue(id, out var descriptor) ? descriptor : throw new ArgumentException("Unknown diagnostic ID " + id, nameof(id));
+
+    private static Dictionary<string, DiagnosticDescriptor> CreateIndex()
+    {
+        var index = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal);
+        foreach (var descriptor in All)
+        {
+            index.Add(descriptor.Id, descriptor);
+        }
+
+        return index;
+    }
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, DiagnosticSeverity severity, string description)
+        => new(
+            id: id,
+            title: title,
+            messageFormat: messageFormat,
+            category: ContractCategory,
+            defaultSeverity: severity,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: RepositoryUrl + "/blob/main/docs/diagnostics/" + id + ".md");
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Globalization;
+using FiniGen.Model;
+
+namespace FiniGen.Emit;
+
+/// <summary>Builds the expressions and statements that read and write one value with Utf8JsonReader/Utf8JsonWriter.</summary>
+internal static class JsonCode
+{
+    /// <summary>An expression that reads a <paramref name="type"/> value at the reader's current token.</summary>
+    /// <param name="context">The contract's names.</param>
+    /// <param name="type">The value's type.</param>
+    /// <param name="reader">The reader variable.</param>
+    /// <param name="acceptNull">Whether a JSON <c>null</c> reads as C# <c>null</c>.</param>
+    /// <param name="depth">Nesting depth, to keep lambda parameter names unique.</param>
+    public static string Read(EmitContext context, TypeRefModel type, string reader, bool acceptNull, int depth = 0)
+    {
+        var core = ReadCore(context, type, reader, depth);
+        return acceptNull
+            ? "(" + reader + ".TokenType == " + EmitContext.JsonTokenType + ".Null ? default(" + context.TypeName(type) + "?) : " + core + ")"
+            : core;
+    }
+
+    private static string ReadCore(EmitContext context, TypeRefModel type, string reader, int depth)
+    {
+        var json = context.Json;
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+                return json + ".ReadString(ref " + reader + ")";
+            case TypeKind.Boolean:
+                return json + ".ReadBoolean(ref " + reader + ")";
+            case TypeKind.Int32:
+                return json + ".ReadInt32(ref " + reader + ")";
+            case TypeKind.Int64:
+                return json + ".ReadInt64(ref " + reader + ")";
+            case TypeKind.Single:
+                return json + ".ReadSingle(ref " + reader + ")";
+            case TypeKind.Double:
+                return json + ".ReadDouble(ref " + reader + ")";
+            case TypeKind.Decimal:
+                return json + ".ReadDecimal(ref " + reader + ")";
+            case TypeKind.DateTimeOffset:
+                return json + ".ReadDateTimeOffset(ref " + reader + ")";
+            case TypeKind.Date:
+                return json + ".ReadDate(ref " + reader + ")";
+            case TypeKind.Any:
+                return EmitContext.JsonElement + ".ParseValue(ref " + reader + ")";
+            case TypeKind.Object:
+                return context.TypeName(type) + ".ReadJson(ref " + reader + ")";
+            case TypeKind.Enum:
+            case TypeKind.IntegerEnum:
+                return "new " + context.TypeName(type) + "(" + json + EnumReadSuffix(context, type, reader) + ")";
+            case TypeKind.Array:
+            case TypeKind.Map:
+                var item = EmitContext.Item(type);
+                var inner = "__r" + (depth + 1).ToString(CultureInfo.InvariantCulture);
+                var method = type.Kind == TypeKind.Array ? ".ReadList" : ".ReadMap";
+                return json + method + "(ref " + reader + ", static (ref " + EmitContext.Utf8JsonReader + " " + inner + ") => "
+                    + Read(context, item, inner, item.IsNullable, depth + 1) + ")";
+            default:
+                throw new InvalidOperationException("Unknown type kind " + type.Kind);
+        }
+    }
+
+    private static string EnumReadSuffix(EmitContext context, TypeRefModel type, string reader)
+        => context.EnumIsInteger(type) ? ".ReadInt32(ref " + reader + ")" : ".ReadString(ref " + reader + ")";
+
+    /// <summary>A statement that writes <paramref name="value"/>.</summary>
+    public static string Write(EmitContext context, TypeRefModel type, string writer, string value, bool nullable, int depth = 0)
+    {
+        if (!nullable)
+        {
+            return WriteCore(context, type, writer, value, depth);
+        }
+
+        var nonNull = type.IsValueType ? value + ".Value" : value;
+        return "if (" + value + " is null) { " + writer + ".WriteNullValue(); } else { " + WriteCore(context, type, writer, nonNull, depth) + " }";
+    }
+
+    private static string WriteCore(EmitContext context, TypeRefModel type, string writer, string value, int depth)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+            case TypeKind.DateTimeOffset:
+                return writer + ".WriteStringValue(" + value + ");";
+            case TypeKind.Boolean:
+                return writer + ".WriteBooleanValue(" + value + ");";
+            case TypeKind.Int32:
+            case TypeKind.Int64:
+            case TypeKind.Single:
+            case TypeKind.Double:
+            case TypeKind.Decimal:
+                return writer + ".WriteNumberValue(" + value + ");";
+            case TypeKind.Date:
+                return writer + ".WriteStringValue(" + value + ".ToString(\"yyyy-MM-dd\", " + EmitContext.CultureInfo + ".InvariantCulture));";
+            case TypeKind.Any:
+                return value + ".WriteTo(" + writer + ");";
+            case TypeKind.Object:
+                return context.TypeName(type) + ".WriteJson(" + writer + ", " + value + ");";
+            case TypeKind.Enum:
+            case TypeKind.IntegerEnum:
+                return context.EnumIsInteger(type)
+                    ? writer + ".WriteNumberValue(" + value + ".Value);"
+                    : writer + ".WriteStringValue(" + value + ".Value);";
+            case TypeKind.Array:
+            case TypeKind.Map:
+                var item = EmitContext.Item(type);
+                var suffix = (depth + 1).ToString(CultureInfo.InvariantCulture);
+                var method = type.Kind == TypeKind.Array ? ".WriteList(" : ".WriteMap(";
+                return context.Json + method + writer + ", " + value + ", static (__w" + suffix + ", __v" + suffix + ") => { "
+                    + Write(context, item, "__w" + suffix, "__v" + suffix, item.IsNullable, depth + 1) + " });";
+            default:
+                throw new InvalidOperationException("Unknown type kind " + type.Kind);
+        }
+    }
+
+    /// <summary>An expression that renders a parameter value for a URL (query or path) or header.</summary>
+    public static string ToText(EmitContext context, TypeRefModel type, string value) => type.Kind switch
+    {
+        TypeKind.String => value,
+        TypeKind.Boolean => "(" + value + " ? \"true\" : \"false\")",
+        TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal => value + ".ToString(" + EmitContext.CultureInfo + ".InvariantCulture)",
+        TypeKind.Single or TypeKind.Double => value + ".ToString(\"R\", " + EmitContext.CultureInfo + ".InvariantCulture)",
+        TypeKind.DateTimeOffset => value + ".ToString(\"O\", " + EmitContext.CultureInfo + ".InvariantCulture)",
+        TypeKind.Date => value + ".ToString(\"yyyy-MM-dd\", " + EmitContext.CultureInfo + ".InvariantCulture)",
+        TypeKind.Enum or TypeKind.IntegerEnum => context.EnumIsInteger(type) ? value + ".Value.ToString(" + EmitContext.CultureInfo + ".InvariantCulture)" : value + ".Value",
+        _ => throw new InvalidOperationException("A " + type.Kind + " value cannot be rendered as text"),
+    };
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using FiniGen.Model;
+
+namespace FiniGen.Emit;
+
+/// <summary>Turns model values into source text. Output depends only on the model: same contract, same bytes.</summary>
+public static class SourceEmitter
+{
+    /// <summary>The version written into <c>[GeneratedCode]</c>.</summary>
+    public static string ToolVersion { get; } = typeof(SourceEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
+    /// <summary>Splits a contract model into its generated files.</summary>
+    public static IEnumerable<EmitPart> Split(ContractModel model)
+    {
+        yield return new ClientPart(model.Header, model.Operations);
+        yield return new SupportPart(model.Header, SupportKind.Options);
+        yield return new SupportPart(model.Header, SupportKind.Exception);
+        yield return new SupportPart(model.Header, SupportKind.Json);
+        foreach (var obj in model.Objects)
+        {
+            yield return new ObjectPart(model.Header, obj);
+        }
+
+        foreach (var en in model.Enums)
+        {
+            yield return new EnumPart(model.Header, en);
+        }
+    }
+
+    /// <summary>The hint name of a part.</summary>
+    public static string HintName(EmitPart part) => part.Header.Namespace + "." + part.Header.ClientName + "." + part.HintPart + ".g.cs";
+
+    /// <summary>The source text of a part.</summary>
+    public static string Emit(EmitPart part)
+    {
+        var context = new EmitContext(part.Header, ToolVersion);
+        var writer = new SourceWriter();
+        switch (part)
+        {
+            case ClientPart client:
+                ClientEmitter.Emit(context, client.Operations, writer);
+                break;
+            case ObjectPart obj:
+                ModelEmitter.Emit(context, obj.Object, writer);
+                break;
+            case EnumPart en:
+                EnumEmitter.Emit(context, en.Enum, writer);
+                break;
+            case SupportPart { Kind: SupportKind.Options }:
+                SupportEmitter.EmitOptions(context, writer);
+                break;
+            case SupportPart { Kind: SupportKind.Exception }:
+                SupportEmitter.EmitException(context, writer);
+                break;
+            case SupportPart { Kind: SupportKind.Json }:
+                SupportEmitter.EmitJson(context, writer);
+                break;
+            default:
+                throw new ArgumentException("Unknown part " + part.GetType().Name, nameof(part));
+        }
+
+        return writer.ToSourceText().ToString();
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using FiniGen.Common;
+using FiniGen.Contract;
+using FiniGen.Diagnostics;
+using FiniGen.Emit;
+using FiniGen.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace FiniGen;
+
+/// <summary>
+/// Generates a typed client from each OpenAPI contract passed to the compiler as an additional file with
+/// <c>FiniGenContract="true"</c> metadata (FiniGen's MSBuild props do this for <c>FiniGenContract</c> items).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class FiniGenGenerator : IIncrementalGenerator
+{
+    internal const string ContractMetadata = "build_metadata.AdditionalFiles.FiniGenContract";
+    internal const string NamespaceMetadata = "build_metadata.AdditionalFiles.FiniGenNamespace";
+    internal const string ClientNameMetadata = "build_metadata.AdditionalFiles.FiniGenClientName";
+    internal const string RootNamespaceProperty = "build_property.RootNamespace";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var files = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => ToContractFile(pair.Left, pair.Right, cancellationToken))
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .WithTrackingName(TrackingNames.ContractFiles);
+
+        var allFiles = files
+            .Collect()
+            .Select(static (all, _) => EquatableArray.From(all))
+            .WithTrackingName(TrackingNames.AllContractFiles);
+
+        var inputs = allFiles
+            .SelectMany(static (all, _) => all.Where(f => f.IsEntry).Select(entry => new ContractInput(entry, all)))
+            .WithTrackingName(TrackingNames.ContractInputs);
+
+        var results = inputs
+            .Select(static (input, cancellationToken) => ContractReader.Read(input, cancellationToken))
+            .WithTrackingName(TrackingNames.ReadContract);
+
+        context.RegisterSourceOutput(results.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var identities = results
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => new ClientIdentity(result.EntryPath, result.Model!.Header.Namespace + "." + result.Model.Header.ClientName))
+            .Collect()
+            .WithTrackingName(TrackingNames.ClientIdentities);
+        context.RegisterSourceOutput(identities, static (spc, all) => ReportDuplicateClients(spc, all));
+
+        var parts = results
+            .SelectMany(static (result, _) => result.Model is null ? Enumerable.Empty<EmitPart>() : SourceEmitter.Split(result.Model))
+            .WithTrackingName(TrackingNames.EmitParts);
+        context.RegisterSourceOutput(parts, static (spc, part) => EmitPart(spc, part));
+    }
+
+    private static ContractFile? ToContractFile(AdditionalText text, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    {
+        var fileOptions = options.GetOptions(text);
+        if (!fileOptions.TryGetValue(ContractMetadata, out var role) || string.IsNullOrWhiteSpace(role))
+        {
+            return null;
+        }
+
+        var isEntry = role.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+        var isPart = role.Trim().Equals("part", StringComparison.OrdinalIgnoreCase);
+        if (!isEntry && !isPart)
+        {
+            return null;
+        }
+
+        fileOptions.TryGetValue(NamespaceMetadata, out var ns);
+        fileOptions.TryGetValue(ClientNameMetadata, out var clientName);
+        options.GlobalOptions.TryGetValue(RootNamespaceProperty, out var rootNamespace);
+        var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        return new ContractFile(text.Path, content, isEntry, NullIfEmpty(ns), NullIfEmpty(clientName), NullIfEmpty(rootNamespace));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static void EmitPart(SourceProductionContext context, EmitPart part)
+    {
+        string source;
+        try
+        {
+            source = SourceEmitter.Emit(part);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.InternalError,
+                Location.None,
+                part.Header.ContractFileName,
+                "emitting " + part.HintPart + " failed with " + exception.GetType().Name + ": " + exception.Message));
+            return;
+        }
+
+        try
+        {
+            context.AddSource(SourceEmitter.HintName(part), source);
+        }
+        catch (ArgumentException)
+        {
+            // Two contracts generate the same client; FG0010 reports it on the duplicate-client output.
+        }
+    }
+
+    private static void ReportDuplicateClients(SourceProductionContext context, System.Collections.Immutable.ImmutableArray<ClientIdentity> all)
+    {
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var identity in all.OrderBy(i => i.Path, StringComparer.Ordinal))
+        {
+            if (first.TryGetValue(identity.Client, out var firstPath))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DuplicateClient,
+                    Location.Create(identity.Path, default, default),
+                    PositionIndex.FileName(firstPath),
+                    PositionIndex.FileName(identity.Path),
+                    identity.Client));
+            }
+            else
+            {
+                first.Add(identity.Client, identity.Path);
+            }
+        }
+    }
+
+    private sealed record ClientIdentity(string Path, string Client);
+}

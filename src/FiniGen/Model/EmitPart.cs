@@ -1,0 +1,41 @@
+using FiniGen.Common;
+
+namespace FiniGen.Model;
+
+/// <summary>One generated file's worth of model: the unit of incremental re-emission.</summary>
+/// <param name="Header">The contract-wide facts.</param>
+/// <param name="HintPart">The part of the hint name after the client name, for example <c>Models.Document</c>.</param>
+public abstract record EmitPart(ContractHeader Header, string HintPart);
+
+/// <summary>A model class.</summary>
+/// <param name="Header">The contract-wide facts.</param>
+/// <param name="Object">The object schema.</param>
+public sealed record ObjectPart(ContractHeader Header, ObjectModel Object) : EmitPart(Header, "Models." + Object.Name);
+
+/// <summary>An enumeration struct.</summary>
+/// <param name="Header">The contract-wide facts.</param>
+/// <param name="Enum">The enumeration.</param>
+public sealed record EnumPart(ContractHeader Header, EnumModel Enum) : EmitPart(Header, "Models." + Enum.Name);
+
+/// <summary>The client class.</summary>
+/// <param name="Header">The contract-wide facts.</param>
+/// <param name="Operations">The operations.</param>
+public sealed record ClientPart(ContractHeader Header, EquatableArray<OperationModel> Operations) : EmitPart(Header, "Client");
+
+/// <summary>A contract-wide support file: options, exception or JSON helpers.</summary>
+/// <param name="Header">The contract-wide facts.</param>
+/// <param name="Kind">Which support file.</param>
+public sealed record SupportPart(ContractHeader Header, SupportKind Kind) : EmitPart(Header, Kind.ToString());
+
+/// <summary>The contract-wide support files.</summary>
+public enum SupportKind
+{
+    /// <summary>The client options class.</summary>
+    Options,
+
+    /// <summary>The API exception classes.</summary>
+    Exception,
+
+    /// <summary>The JSON helpers.</summary>
+    Json,
+}

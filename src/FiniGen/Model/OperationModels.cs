@@ -1,0 +1,83 @@
+using FiniGen.Common;
+
+namespace FiniGen.Model;
+
+/// <summary>One operation of the contract, generated as one async client method.</summary>
+/// <param name="MethodName">The C# method name without the <c>Async</c> suffix.</param>
+/// <param name="OperationId">The contract's <c>operationId</c> (or the name FiniGen made up when it is missing).</param>
+/// <param name="HttpMethod">The HTTP method, upper case.</param>
+/// <param name="Path">The path template, for example <c>/v2/documents/public/{id}</c>.</param>
+/// <param name="Summary">The operation's summary.</param>
+/// <param name="Description">The operation's description.</param>
+/// <param name="Deprecated">Whether the operation is deprecated.</param>
+/// <param name="Parameters">Path, query and header parameters, in method-signature order.</param>
+/// <param name="Body">The JSON request body, if any.</param>
+/// <param name="Success">The success response.</param>
+/// <param name="Errors">The documented error responses.</param>
+/// <param name="Scopes">The scopes the contract says the operation needs (<c>x-finigen-scopes</c>).</param>
+/// <param name="RequiresAuth">Whether the operation is secured.</param>
+public sealed record OperationModel(
+    string MethodName,
+    string OperationId,
+    string HttpMethod,
+    string Path,
+    string? Summary,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<ParameterModel> Parameters,
+    RequestBodyModel? Body,
+    SuccessResponseModel Success,
+    EquatableArray<ErrorResponseModel> Errors,
+    EquatableArray<string> Scopes,
+    bool RequiresAuth);
+
+/// <summary>Where a parameter travels.</summary>
+public enum ParameterLocationKind
+{
+    /// <summary>In the path template.</summary>
+    Path,
+
+    /// <summary>In the query string.</summary>
+    Query,
+
+    /// <summary>In a request header.</summary>
+    Header,
+}
+
+/// <summary>A path, query or header parameter.</summary>
+/// <param name="Name">The C# parameter name.</param>
+/// <param name="WireName">The name on the wire.</param>
+/// <param name="Location">Where it travels.</param>
+/// <param name="Type">Its type.</param>
+/// <param name="Required">Whether it is required.</param>
+/// <param name="Description">Its description.</param>
+/// <param name="DefaultJson">Its contract default, as JSON text, for documentation.</param>
+/// <param name="Explode">For arrays in the query: one <c>name=value</c> pair per element (true) or one comma-separated value.</param>
+public sealed record ParameterModel(
+    string Name,
+    string WireName,
+    ParameterLocationKind Location,
+    TypeRefModel Type,
+    bool Required,
+    string? Description,
+    string? DefaultJson,
+    bool Explode);
+
+/// <summary>A JSON request body.</summary>
+/// <param name="ParameterName">The C# parameter name.</param>
+/// <param name="Type">The body's type.</param>
+/// <param name="Required">Whether the body is required.</param>
+/// <param name="Description">The body's description.</param>
+public sealed record RequestBodyModel(string ParameterName, TypeRefModel Type, bool Required, string? Description);
+
+/// <summary>The success response of an operation.</summary>
+/// <param name="StatusCode">The documented status code, for example <c>200</c>.</param>
+/// <param name="Type">The JSON body's type, or null when the response has no JSON body.</param>
+/// <param name="Description">The response's description.</param>
+public sealed record SuccessResponseModel(string StatusCode, TypeRefModel? Type, string? Description);
+
+/// <summary>A documented error response.</summary>
+/// <param name="StatusCode">The status code, <c>4XX</c>-style range, or <c>default</c>.</param>
+/// <param name="Type">The JSON error body's type, if the contract gives one.</param>
+/// <param name="Description">The response's description.</param>
+public sealed record ErrorResponseModel(string StatusCode, TypeRefModel? Type, string? Description);
