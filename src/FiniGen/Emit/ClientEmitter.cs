@@ -270,10 +270,9 @@ internal static class ClientEmitter
         var parameters = operation.Parameters;
         var body = operation.Body;
 
-        DocComments.SummaryAndRemarks(writer, operation.Summary, operation.Description, "Calls <c>" + operation.HttpMethod + " " + DocComments.Escape(operation.Path) + "</c>.");
-        var facts = "<c>" + operation.HttpMethod + " " + DocComments.Escape(operation.Path) + "</c> (operationId <c>" + DocComments.Escape(operation.OperationId) + "</c>)"
-            + (operation.Scopes.Count > 0 ? "; needs the " + string.Join(", ", operation.Scopes.Select(s => "<c>" + DocComments.Escape(s) + "</c>")) + " scope" + (operation.Scopes.Count > 1 ? "s" : string.Empty) : string.Empty) + ".";
-        writer.WriteLine("/// <para>" + facts + "</para>");
+        var facts = "`" + operation.HttpMethod + " " + operation.Path + "` (operationId `" + operation.OperationId + "`)"
+            + (operation.Scopes.Count > 0 ? "; needs the " + string.Join(", ", operation.Scopes.Select(s => "`" + s + "`")) + " scope" + (operation.Scopes.Count > 1 ? "s" : string.Empty) : string.Empty) + ".";
+        DocComments.SummaryAndRemarks(writer, operation.Summary, operation.Description, "Calls `" + operation.HttpMethod + " " + operation.Path + "`.", facts);
         foreach (var parameter in parameters.Where(p => p.Required))
         {
             WriteParameterDoc(parameter, writer);
@@ -415,8 +414,8 @@ internal static class ClientEmitter
 
     private static void WriteParameterDoc(ParameterModel parameter, SourceWriter writer)
     {
-        var text = (parameter.Description ?? "The <c>" + parameter.WireName + "</c> " + parameter.Location.ToString().ToLowerInvariant() + " parameter.")
-            + (parameter.DefaultJson is null || parameter.Required ? string.Empty : " When null, the server's default applies: " + parameter.DefaultJson + ".");
+        var text = (parameter.Description ?? "The `" + parameter.WireName + "` " + parameter.Location.ToString().ToLowerInvariant() + " parameter.")
+            + (parameter.DefaultJson is null || parameter.Required ? string.Empty : " When null, the server's default applies: `" + parameter.DefaultJson + "`.");
         DocComments.Write(writer, "param", text, " name=\"" + parameter.Name.TrimStart('@') + "\"");
     }
 

@@ -15,10 +15,10 @@ internal static class EnumEmitter
         context.WriteFileHeader(writer);
         var self = context.Qualified(model.Name);
         var valueType = model.IsInteger ? "int" : "string";
-        DocComments.SummaryAndRemarks(writer, null, model.Description, "The <c>" + DocComments.Escape(model.SchemaName) + "</c> values of " + DocComments.Escape(context.Header.Title) + ".");
-        writer.WriteLine("/// <para>Known values: " + string.Join(", ", model.Members.Select(m => "<c>" + DocComments.Escape(m.Value) + "</c>")) + "."
-            + (model.DefaultJson is null ? string.Empty : " The server's default is <c>" + DocComments.Escape(model.DefaultJson) + "</c>.") + "</para>");
-        writer.WriteLine("/// <para>Open on read: a value the contract does not list is kept (see <see cref=\"IsKnown\"/>). Requests should only use the known values.</para>");
+        var known = "Known values: " + string.Join(", ", model.Members.Select(m => "`" + m.Value + "`")) + "."
+            + (model.DefaultJson is null ? string.Empty : " The server's default is `" + model.DefaultJson + "`.")
+            + "\n\nOpen on read: a value the contract does not list is kept (see `IsKnown`). Requests should only use the known values.";
+        DocComments.SummaryAndRemarks(writer, null, model.Description, "The `" + model.SchemaName + "` values of " + context.Header.Title + ".", known);
         writer.WriteLine(context.GeneratedCodeAttribute);
         writer.WriteLine("[" + EmitContext.JsonConverterAttribute + "(typeof(" + context.Json + "." + model.Name + "Converter))]");
         writer.WriteLine("public readonly partial struct " + model.Name + " : " + EmitContext.IEquatable + "<" + self + ">");

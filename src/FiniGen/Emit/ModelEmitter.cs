@@ -10,7 +10,7 @@ internal static class ModelEmitter
     {
         context.WriteFileHeader(writer);
         var self = context.Qualified(model.Name);
-        DocComments.SummaryAndRemarks(writer, null, model.Description, "The <c>" + DocComments.Escape(model.SchemaName) + "</c> schema of " + DocComments.Escape(context.Header.Title) + ".");
+        DocComments.SummaryAndRemarks(writer, null, model.Description, "The `" + model.SchemaName + "` schema of " + context.Header.Title + ".");
         writer.WriteLine(context.GeneratedCodeAttribute);
         writer.WriteLine("[" + EmitContext.JsonConverterAttribute + "(typeof(" + context.Json + "." + model.Name + "Converter))]");
         if (model.Deprecated)
@@ -70,7 +70,7 @@ internal static class ModelEmitter
 
     private static void WriteProperty(EmitContext context, PropertyModel property, SourceWriter writer)
     {
-        DocComments.SummaryAndRemarks(writer, null, property.Description, "The <c>" + DocComments.Escape(property.JsonName) + "</c> member.");
+        DocComments.SummaryAndRemarks(writer, null, property.Description, "The `" + property.JsonName + "` member.");
         var notes = "Wire name: <c>" + DocComments.Escape(property.JsonName) + "</c>"
             + (property.Required ? "; required" : "; optional, omitted from requests unless set")
             + (property.Type.IsNullable ? "; may be null" : string.Empty)

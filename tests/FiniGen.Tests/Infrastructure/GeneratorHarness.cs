@@ -31,8 +31,11 @@ public static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
 
     public static GeneratorDriver CreateDriver(IEnumerable<TestContract> contracts, string rootNamespace = "Consumer")
+        => CreateDriver(contracts, out _, rootNamespace);
+
+    public static GeneratorDriver CreateDriver(IEnumerable<TestContract> contracts, out ImmutableArray<AdditionalText> texts, string rootNamespace = "Consumer")
     {
-        var texts = contracts.Select(c => (AdditionalText)new InMemoryAdditionalText(c.Path, c.Text)).ToImmutableArray();
+        texts = contracts.Select(c => (AdditionalText)new InMemoryAdditionalText(c.Path, c.Text)).ToImmutableArray();
         var options = new TestOptionsProvider(contracts.ToDictionary(c => c.Path, c => c), rootNamespace);
         return CSharpGeneratorDriver.Create(
             new[] { new FiniGenGenerator().AsSourceGenerator() },
