@@ -62,10 +62,21 @@ public sealed class FiniGenGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ClientIdentities);
         context.RegisterSourceOutput(identities, static (spc, all) => ReportDuplicateClients(spc, all));
 
+        // Contracts that lose a client-name clash generate nothing (a duplicate hint name would be CS8785).
+        var shadowed = identities
+            .Select(static (all, _) => EquatableArray.From(Shadowed(all)))
+            .WithTrackingName(TrackingNames.ShadowedContracts);
+
         var parts = results
-            .SelectMany(static (result, _) => result.Model is null ? Enumerable.Empty<EmitPart>() : SourceEmitter.Split(result.Model))
+            .SelectMany(static (result, _) => result.Model is null ? Enumerable.Empty<EmitPart>() : SourceEmitter.Split(result.Model, result.EntryPath))
             .WithTrackingName(TrackingNames.EmitParts);
-        context.RegisterSourceOutput(parts, static (spc, part) => EmitPart(spc, part));
+        context.RegisterSourceOutput(parts.Combine(shadowed), static (spc, pair) =>
+        {
+            if (!pair.Right.Contains(pair.Left.ContractPath))
+            {
+                EmitPart(spc, pair.Left);
+            }
+        });
     }
 
     private static ContractFile? ToContractFile(AdditionalText text, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
@@ -109,13 +120,18 @@ public sealed class FiniGenGenerator : IIncrementalGenerator
             return;
         }
 
-        try
+        context.AddSource(SourceEmitter.HintName(part), source);
+    }
+
+    private static IEnumerable<string> Shadowed(System.Collections.Immutable.ImmutableArray<ClientIdentity> all)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var identity in all.OrderBy(i => i.Path, StringComparer.Ordinal))
         {
-            context.AddSource(SourceEmitter.HintName(part), source);
-        }
-        catch (ArgumentException)
-        {
-            // Two contracts generate the same client; FG0010 reports it on the duplicate-client output.
+            if (!seen.Add(identity.Client))
+            {
+                yield return identity.Path;
+            }
         }
     }
 

@@ -18,6 +18,9 @@ public static class TrackingNames
     /// <summary>The model fanned out into one value per generated file.</summary>
     public const string EmitParts = nameof(EmitParts);
 
+    /// <summary>The contracts whose client clashes with an earlier one's and is not generated.</summary>
+    public const string ShadowedContracts = nameof(ShadowedContracts);
+
     /// <summary>The client identities of all contracts, to find duplicates.</summary>
     public const string ClientIdentities = nameof(ClientIdentities);
 }

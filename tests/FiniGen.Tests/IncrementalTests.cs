@@ -21,6 +21,7 @@ public class IncrementalTests
         TrackingNames.ReadContract,
         TrackingNames.EmitParts,
         TrackingNames.ClientIdentities,
+        TrackingNames.ShadowedContracts,
     };
 
     private const string ErrorDescription = "description: Error body of every documented error response (the NestJS default shape `[I]`).";

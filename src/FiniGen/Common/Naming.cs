@@ -149,10 +149,16 @@ internal static class Naming
 /// <summary>Hands out unique identifiers within one scope, in the order asked.</summary>
 internal sealed class UniqueNameScope
 {
-    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _taken;
 
     public UniqueNameScope(params string[] reserved)
+        : this(StringComparer.Ordinal, reserved)
     {
+    }
+
+    public UniqueNameScope(StringComparer comparer, params string[] reserved)
+    {
+        _taken = new HashSet<string>(comparer);
         foreach (var name in reserved)
         {
             _taken.Add(name);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using FiniGen.Common;
@@ -61,12 +62,14 @@ public static class ContractReader
         var locator = new Locator(entry, index);
         foreach (var error in readerDiagnostic?.Errors ?? Array.Empty<OpenApiError>())
         {
-            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadErrorId, error.Pointer ?? string.Empty, locator.FileName, error.Message, DisplayPointer(error.Pointer)));
+            var pointer = PointerOf(error);
+            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadErrorId, pointer, locator.FileName, error.Message, DisplayPointer(pointer)));
         }
 
         foreach (var warning in readerDiagnostic?.Warnings ?? Array.Empty<OpenApiError>())
         {
-            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, warning.Pointer ?? string.Empty, locator.FileName, warning.Message, DisplayPointer(warning.Pointer)));
+            var pointer = PointerOf(warning);
+            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, pointer, locator.FileName, warning.Message, DisplayPointer(pointer)));
         }
 
         if (document is null || (document.Paths is null && document.Components is null))
@@ -82,6 +85,19 @@ public static class ContractReader
         var builder = new ModelBuilder(document, entry, locator, diagnostics, cancellationToken);
         var model = builder.Build();
         return new ContractResult(model, EquatableArray.From(diagnostics), entry.Path);
+    }
+
+    // Some reader errors carry the place only in their text ("… is not a valid property at #/paths/~1a/get").
+    private static string PointerOf(OpenApiError error)
+    {
+        var pointer = error.Pointer ?? string.Empty;
+        if (PositionIndex.Normalize(pointer).Length > 0 || error.Message is null)
+        {
+            return pointer;
+        }
+
+        var marker = error.Message.LastIndexOf(" at #/", StringComparison.Ordinal);
+        return marker < 0 ? pointer : error.Message.Substring(marker + 4).Trim().TrimEnd('.');
     }
 
     internal static string DisplayPointer(string? pointer)
@@ -130,9 +146,18 @@ public static class ContractReader
     internal static Uri ToUri(string path)
         => new(path.Replace('\\', '/').StartsWith("/", StringComparison.Ordinal) ? "file://" + path.Replace('\\', '/') : "file:///" + path.Replace('\\', '/'));
 
-    /// <summary>Serves cross-file <c>$ref</c> targets from the project's FiniGen files instead of the disk.</summary>
+    /// <summary>
+    /// Serves cross-file <c>$ref</c> targets from the project's FiniGen files instead of the disk. Microsoft.OpenApi
+    /// resolves external references only into complete OpenAPI documents, so a part that holds just
+    /// <c>components</c> is given the document header it lacks; a file that is not a FiniGen file is served as an
+    /// empty document, which leaves its references unresolved (FG0003) instead of failing the whole read.
+    /// </summary>
     private sealed class AdditionalFileLoader : IStreamLoader
     {
+        private const string YamlHeader = "openapi: 3.0.3\ninfo:\n  title: FiniGen contract part\n  version: '0'\n";
+        private const string JsonHeader = "\"openapi\": \"3.0.3\", \"info\": { \"title\": \"FiniGen contract part\", \"version\": \"0\" }";
+        private static readonly Regex s_yamlVersion = new("^(openapi|swagger)\\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+        private static readonly Regex s_jsonVersion = new("\"(openapi|swagger)\"\\s*:", RegexOptions.CultureInvariant);
         private readonly EquatableArray<ContractFile> _files;
 
         public AdditionalFileLoader(EquatableArray<ContractFile> files) => _files = files;
@@ -140,17 +165,33 @@ public static class ContractReader
         public Task<Stream> LoadAsync(Uri baseUrl, Uri uri, CancellationToken cancellationToken)
         {
             var target = uri.IsAbsoluteUri ? uri : new Uri(baseUrl, uri);
+            var text = YamlHeader + "paths: {}\n";
             foreach (var file in _files)
             {
                 if (string.Equals(Uri.UnescapeDataString(ToUri(file.Path).AbsolutePath), Uri.UnescapeDataString(target.AbsolutePath), StringComparison.Ordinal))
                 {
-                    return Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(file.Text)));
+                    text = AsDocument(file);
+                    break;
                 }
             }
 
-            throw new FileNotFoundException(
-                "'" + Uri.UnescapeDataString(target.AbsolutePath) + "' is not a FiniGen contract file of this project; add it as a FiniGenContractPart item",
-                target.ToString());
+            return Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+        }
+
+        private static string AsDocument(ContractFile file)
+        {
+            if (FormatOf(file.Path, file.Text) == "json")
+            {
+                if (s_jsonVersion.IsMatch(file.Text))
+                {
+                    return file.Text;
+                }
+
+                var brace = file.Text.IndexOf('{');
+                return brace < 0 ? file.Text : file.Text.Substring(0, brace + 1) + JsonHeader + (file.Text.Substring(brace + 1).TrimStart().StartsWith("}", StringComparison.Ordinal) ? string.Empty : ",") + file.Text.Substring(brace + 1);
+            }
+
+            return s_yamlVersion.IsMatch(file.Text) ? file.Text : YamlHeader + file.Text;
         }
     }
 }

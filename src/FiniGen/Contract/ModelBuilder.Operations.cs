@@ -161,6 +161,15 @@ internal sealed partial class ModelBuilder
             return null;
         }
 
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path, "\\{([^}]+)\\}"))
+        {
+            if (!parameters.Value.Any(p => p.Location == ParameterLocationKind.Path && p.WireName == match.Groups[1].Value))
+            {
+                SkipOperation(pointer, "the path uses the parameter '" + match.Groups[1].Value + "' but declares no such path parameter, so the operation was not generated", supported: true);
+                return null;
+            }
+        }
+
         var requirements = operation.Security ?? _document.Security ?? new List<OpenApiSecurityRequirement>();
         var requiresAuth = requirements.Any(r => r.Count > 0);
         return new OperationModel(
@@ -281,13 +290,13 @@ internal sealed partial class ModelBuilder
 
     private bool _authKnown => _document.Components?.SecuritySchemes is { Count: > 0 };
 
-    private void SkipOperation(string pointer, string what)
+    private void SkipOperation(string pointer, string what, bool supported = false)
         => Report(
             DiagnosticDescriptors.UnsupportedConstructId,
             pointer,
             "The operation " + ContractReader.DisplayPointer(pointer),
             ContractReader.DisplayPointer(pointer),
-            what + " is not supported yet, so the operation was not generated");
+            supported ? what : what + " is not supported yet, so the operation was not generated");
 
     private static KeyValuePair<string, IOpenApiMediaType>? JsonMedia(IDictionary<string, IOpenApiMediaType>? content)
     {

@@ -23,7 +23,8 @@ internal sealed partial class ModelBuilder
     private readonly Locator _locator;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly CancellationToken _cancellationToken;
-    private readonly UniqueNameScope _typeNames = new();
+    // Type names become hint names, which Roslyn compares ignoring case (as do some file systems).
+    private readonly UniqueNameScope _typeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TypeRefModel> _componentTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<IOpenApiSchema, TypeRefModel> _inlineTypes = new(ReferenceComparer.Instance);
     private readonly HashSet<string> _aliasesInProgress = new(StringComparer.Ordinal);

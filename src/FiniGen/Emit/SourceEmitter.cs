@@ -11,20 +11,20 @@ public static class SourceEmitter
     public static string ToolVersion { get; } = typeof(SourceEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
     /// <summary>Splits a contract model into its generated files.</summary>
-    public static IEnumerable<EmitPart> Split(ContractModel model)
+    public static IEnumerable<EmitPart> Split(ContractModel model, string contractPath)
     {
-        yield return new ClientPart(model.Header, model.Operations);
-        yield return new SupportPart(model.Header, SupportKind.Options);
-        yield return new SupportPart(model.Header, SupportKind.Exception);
-        yield return new SupportPart(model.Header, SupportKind.Json);
+        yield return new ClientPart(model.Header, model.Operations) { ContractPath = contractPath };
+        yield return new SupportPart(model.Header, SupportKind.Options) { ContractPath = contractPath };
+        yield return new SupportPart(model.Header, SupportKind.Exception) { ContractPath = contractPath };
+        yield return new SupportPart(model.Header, SupportKind.Json) { ContractPath = contractPath };
         foreach (var obj in model.Objects)
         {
-            yield return new ObjectPart(model.Header, obj);
+            yield return new ObjectPart(model.Header, obj) { ContractPath = contractPath };
         }
 
         foreach (var en in model.Enums)
         {
-            yield return new EnumPart(model.Header, en);
+            yield return new EnumPart(model.Header, en) { ContractPath = contractPath };
         }
     }
 

@@ -5,7 +5,11 @@ namespace FiniGen.Model;
 /// <summary>One generated file's worth of model: the unit of incremental re-emission.</summary>
 /// <param name="Header">The contract-wide facts.</param>
 /// <param name="HintPart">The part of the hint name after the client name, for example <c>Models.Document</c>.</param>
-public abstract record EmitPart(ContractHeader Header, string HintPart);
+public abstract record EmitPart(ContractHeader Header, string HintPart)
+{
+    /// <summary>The path of the contract the part comes from.</summary>
+    public string ContractPath { get; init; } = string.Empty;
+}
 
 /// <summary>A model class.</summary>
 /// <param name="Header">The contract-wide facts.</param>

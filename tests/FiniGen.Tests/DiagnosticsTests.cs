@@ -1,0 +1,212 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using FiniGen.Common;
+using FiniGen.Contract;
+using FiniGen.Diagnostics;
+using FiniGen.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace FiniGen.Tests;
+
+/// <summary>One test per FG0xxx diagnostic: its ID, the file and line it points at, and what its message names.</summary>
+public class DiagnosticsTests
+{
+    private const string Header = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n";
+
+    [Fact]
+    public void FG0001_MalformedYamlPointsAtTheSyntaxError()
+    {
+        var diagnostic = Single("openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: '1'\n", DiagnosticDescriptors.ContractSyntaxErrorId);
+
+        AssertAt(diagnostic, line: 4);
+        Assert.Contains("is not valid YAML or JSON", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FG0001_MalformedJsonPointsAtTheSyntaxError()
+    {
+        var diagnostic = Single("{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\" \"version\": \"1\"}\n}\n", DiagnosticDescriptors.ContractSyntaxErrorId, "/c/api.openapi.json");
+
+        AssertAt(diagnostic, line: 3, path: "/c/api.openapi.json");
+    }
+
+    [Fact]
+    public void FG0002_InvalidOpenApiPointsAtTheElementTheReaderNames()
+    {
+        var yaml = Header + "paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '2000':\n          description: ok\n";
+
+        var diagnostic = Single(yaml, DiagnosticDescriptors.ContractReadErrorId);
+
+        AssertAt(diagnostic, line: 10);
+        Assert.Contains("Responses key must be 'default'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FG0002_AFileThatIsNotOpenApiIsNamed()
+    {
+        var diagnostic = Single("hello: world\n", DiagnosticDescriptors.ContractReadErrorId);
+
+        AssertAt(diagnostic, line: 1);
+        Assert.Contains("'api.openapi.yaml' is not a valid OpenAPI document", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FG0003_AnUnresolvedReferenceIsReportedAndTheRestStillGenerates()
+    {
+        var yaml = Header + "paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Missing'\n";
+
+        var (result, compilation) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.UnresolvedReferenceId);
+        AssertAt(diagnostic, line: 14);
+        Assert.Contains("#/components/schemas/Missing", diagnostic.GetMessage());
+        Assert.Contains(result.Results[0].GeneratedSources, s => s.SourceText.ToString().Contains("Task<global::System.Text.Json.JsonElement?> AAsync("));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void FG0004_AMissingOperationIdIsNamedAfterMethodAndPath()
+    {
+        var yaml = Header + "paths:\n  /things/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\n";
+
+        var diagnostic = Single(yaml, DiagnosticDescriptors.MissingOperationIdId);
+
+        AssertAt(diagnostic, line: 7);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Descriptor.DefaultSeverity);
+        Assert.Contains("'GetThingsIdAsync'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FG0005_ADuplicateOperationIdSkipsTheSecondOperation()
+    {
+        var yaml = Header + "paths:\n  /a:\n    get:\n      operationId: same\n      responses:\n        '204':\n          description: ok\n  /b:\n    get:\n      operationId: same\n      responses:\n        '204':\n          description: ok\n";
+
+        var diagnostic = Single(yaml, DiagnosticDescriptors.DuplicateOperationIdId);
+
+        AssertAt(diagnostic, line: 14);
+        Assert.Contains("GET /a", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FG0006_SchemaNamesThatCollideInCSharpAreRenamed()
+    {
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    source-type:\n      type: object\n      properties:\n        a:\n          type: string\n    SourceType:\n      type: object\n      properties:\n        b:\n          type: string\n";
+
+        var diagnostic = Single(yaml, DiagnosticDescriptors.NameCollisionId);
+
+        AssertAt(diagnostic, line: 8);
+        Assert.Contains("renamed to 'SourceType2'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FG0007_AnUnsupportedMediaTypeSkipsTheOperationInsteadOfGeneratingWrongCode()
+    {
+        var yaml = Header + "paths:\n  /upload:\n    post:\n      operationId: upload\n      requestBody:\n        content:\n          text/plain:\n            schema:\n              type: string\n      responses:\n        '204':\n          description: ok\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.UnsupportedConstructId);
+        AssertAt(diagnostic, line: 7);
+        Assert.Contains("text/plain", diagnostic.GetMessage());
+        Assert.DoesNotContain(result.Results[0].GeneratedSources, s => s.SourceText.ToString().Contains("UploadAsync"));
+    }
+
+    [Fact]
+    public void FG0007_AnUndeclaredPathParameterSkipsTheOperation()
+    {
+        var yaml = Header + "paths:\n  /a/{id}:\n    get:\n      operationId: a\n      responses:\n        '204':\n          description: ok\n";
+
+        var diagnostic = Single(yaml, DiagnosticDescriptors.UnsupportedConstructId);
+
+        AssertAt(diagnostic, line: 7);
+        Assert.Contains("'id'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FG0008_ReaderWarningsAreReportedAtTheirElement()
+    {
+        var yaml = Header + "paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Missing'\n";
+
+        var diagnostic = Single(yaml, DiagnosticDescriptors.ContractReadWarningId);
+
+        AssertAt(diagnostic, line: 15);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Descriptor.DefaultSeverity);
+    }
+
+    [Fact]
+    public void FG0009_AnInvalidNamespaceOptionIsReported()
+    {
+        var yaml = Header + "paths: {}\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml, Namespace: "My.class.Api") });
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.InvalidOptionId);
+        Assert.Equal("/c/api.openapi.yaml", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("FiniGenNamespace 'My.class.Api'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void FG0010_TwoContractsGeneratingTheSameClientAreReported()
+    {
+        var yaml = Header + "paths: {}\n";
+
+        var (result, _) = GeneratorHarness.Run(new[]
+        {
+            new TestContract("/c/one.openapi.yaml", yaml, Namespace: "Same", ClientName: "ApiClient"),
+            new TestContract("/c/two.openapi.yaml", yaml, Namespace: "Same", ClientName: "ApiClient"),
+        });
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.DuplicateClientId);
+        Assert.Equal("/c/two.openapi.yaml", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("'Same.ApiClient'", diagnostic.GetMessage());
+        Assert.Single(result.Results[0].GeneratedSources, s => s.HintName == "Same.ApiClient.Client.g.cs");
+    }
+
+    [Fact]
+    public void FG0099_AnInternalFailureIsReportedNotThrown()
+    {
+        var broken = new ContractFile("/c/api.openapi.yaml", null!, true, null, null, null);
+
+        var result = ContractReader.Read(new ContractInput(broken, EquatableArray.From(new[] { broken })), default);
+
+        Assert.Null(result.Model);
+        var info = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.InternalErrorId, info.Id);
+        Assert.Equal("/c/api.openapi.yaml", info.ToDiagnostic().Location.GetLineSpan().Path);
+    }
+
+    [Fact]
+    public void EveryDescriptorIsTrackedDocumentedAndLinked()
+    {
+        var unshipped = File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "src", "FiniGen", "AnalyzerReleases.Unshipped.md"))
+            + File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "src", "FiniGen", "AnalyzerReleases.Shipped.md"));
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.Matches(new Regex("^" + descriptor.Id + @" \| " + Regex.Escape(descriptor.Category) + " \\| " + descriptor.DefaultSeverity + " ", RegexOptions.Multiline), unshipped);
+            Assert.True(File.Exists(Path.Combine(GeneratorHarness.RepoRoot, "docs", "diagnostics", descriptor.Id + ".md")), "no docs page for " + descriptor.Id);
+            Assert.Equal(DiagnosticDescriptors.RepositoryUrl + "/blob/main/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.False(descriptor.Title.ToString().EndsWith('.'), descriptor.Id + " title ends with a period");
+        }
+
+        Assert.Equal(DiagnosticDescriptors.All.Length, DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
+    }
+
+    private static Diagnostic Single(string yaml, string id, string path = "/c/api.openapi.yaml")
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract(path, yaml) });
+        var matching = result.Diagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1, "expected one " + id + " but got: " + string.Join("; ", result.Diagnostics));
+        return matching[0];
+    }
+
+    private static void AssertAt(Diagnostic diagnostic, int line, string path = "/c/api.openapi.yaml")
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(path, span.Path);
+        Assert.True(line == span.StartLinePosition.Line + 1, diagnostic + " is on line " + (span.StartLinePosition.Line + 1) + ", expected " + line);
+        Assert.StartsWith(DiagnosticDescriptors.RepositoryUrl, diagnostic.Descriptor.HelpLinkUri);
+    }
+}
