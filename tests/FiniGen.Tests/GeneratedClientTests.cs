@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using FiniGen.Tests.FiniSources;
+using FiniGen.Tests.Fini;
 using Xunit;
 
 namespace FiniGen.Tests;

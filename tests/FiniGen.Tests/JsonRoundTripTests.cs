@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FiniGen.Tests.FiniSources;
+using FiniGen.Tests.Fini;
 using Xunit;
 
 namespace FiniGen.Tests;
