@@ -145,8 +145,8 @@ public sealed class FiniGenGenerator : IIncrementalGenerator
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DuplicateClient,
                     Location.Create(identity.Path, default, default),
-                    PositionIndex.FileName(firstPath),
-                    PositionIndex.FileName(identity.Path),
+                    firstPath,
+                    identity.Path,
                     identity.Client));
             }
             else

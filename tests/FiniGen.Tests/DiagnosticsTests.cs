@@ -145,7 +145,7 @@ public class DiagnosticsTests
 
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.InvalidOptionId);
         Assert.Equal("/c/api.openapi.yaml", diagnostic.Location.GetLineSpan().Path);
-        Assert.Contains("FiniGenNamespace 'My.class.Api'", diagnostic.GetMessage());
+        Assert.Contains("Namespace metadata 'My.class.Api'", diagnostic.GetMessage());
     }
 
     [Fact]

@@ -56,20 +56,34 @@ public static class ContractReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var (document, readerDiagnostic) = Load(input, cancellationToken);
+        var locator = new Locator(entry, index);
+        OpenApiDocument? document;
+        OpenApiDiagnostic? readerDiagnostic;
+        try
+        {
+            (document, readerDiagnostic) = Load(input, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The reader throws for documents it cannot start on (an unsupported version, a scalar document).
+            return new ContractResult(
+                null,
+                EquatableArray.From(new[] { locator.Create(DiagnosticDescriptors.ContractReadErrorId, string.Empty, locator.FileName, exception.Message.TrimEnd('.'), "/") }),
+                entry.Path);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
-        var locator = new Locator(entry, index);
         foreach (var error in readerDiagnostic?.Errors ?? Array.Empty<OpenApiError>())
         {
             var pointer = PointerOf(error);
-            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadErrorId, pointer, locator.FileName, error.Message, DisplayPointer(pointer)));
+            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadErrorId, pointer, locator.FileName, error.Message.TrimEnd('.'), DisplayPointer(pointer)));
         }
 
         foreach (var warning in readerDiagnostic?.Warnings ?? Array.Empty<OpenApiError>())
         {
             var pointer = PointerOf(warning);
-            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, pointer, locator.FileName, warning.Message, DisplayPointer(pointer)));
+            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, pointer, locator.FileName, warning.Message.TrimEnd('.'), DisplayPointer(pointer)));
         }
 
         if (document is null || (document.Paths is null && document.Components is null))
@@ -91,6 +105,13 @@ public static class ContractReader
     private static string PointerOf(OpenApiError error)
     {
         var pointer = error.Pointer ?? string.Empty;
+
+        // "[File: ./part.yaml] …" is about another file: its pointer means nothing in the entry contract.
+        if (error.Message?.StartsWith("[File:", StringComparison.Ordinal) == true)
+        {
+            return string.Empty;
+        }
+
         if (PositionIndex.Normalize(pointer).Length > 0 || error.Message is null)
         {
             return pointer;

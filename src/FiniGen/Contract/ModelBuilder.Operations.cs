@@ -17,7 +17,7 @@ internal sealed partial class ModelBuilder
     private List<OperationModel> BuildOperations()
     {
         var operations = new List<OperationModel>();
-        var methodNames = new UniqueNameScope("Dispose", "DisposeAsync", "Options", "ToString", "Equals", "GetHashCode", "GetType");
+        var methodNames = new UniqueNameScope("DisposeAsync", "OptionsAsync", "ToStringAsync", "EqualsAsync", "GetHashCodeAsync", "GetTypeAsync");
         var operationIds = new Dictionary<string, string>(StringComparer.Ordinal);
         if (_document.Paths is null)
         {
@@ -77,17 +77,19 @@ internal sealed partial class ModelBuilder
         string pointer,
         UniqueNameScope methodNames)
     {
+        // Method names are compared with their Async suffix, the name users see.
         var pascal = Naming.ToPascal(operationId);
         var methodBase = pascal;
-        if (methodNames.Contains(pascal + "Async") || methodNames.Contains(pascal))
+        for (var i = 2; methodNames.Contains(methodBase + "Async"); i++)
         {
-            var (renamed, _) = methodNames.Reserve(pascal);
-            methodBase = renamed;
-            Report(DiagnosticDescriptors.NameCollisionId, PositionIndex.Append(pointer, "operationId"), "operationId", operationId, pascal + "Async", methodBase + "Async");
+            methodBase = pascal + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        methodNames.Reserve(methodBase);
         methodNames.Reserve(methodBase + "Async");
+        if (methodBase != pascal)
+        {
+            Report(DiagnosticDescriptors.NameCollisionId, PositionIndex.Append(pointer, "operationId"), "operation", operationId, pascal + "Async", methodBase + "Async");
+        }
 
         // Body and responses first: when one of them cannot be generated, the whole operation is skipped.
         RequestBodyModel? body = null;
@@ -185,7 +187,8 @@ internal sealed partial class ModelBuilder
             success ?? new SuccessResponseModel("2XX", null, null),
             EquatableArray.From(errors),
             Scopes(operation, requirements),
-            requiresAuth);
+            requiresAuth,
+            StringExtension(operation.Extensions, MustUseResultExtension));
     }
 
     private EquatableArray<ParameterModel>? BuildParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string methodBase, RequestBodyModel? body)
@@ -215,6 +218,16 @@ internal sealed partial class ModelBuilder
         {
             if (parameter.Name is null || parameter.In is null)
             {
+                if (parameter is OpenApiParameterReference { Reference: { } unresolved })
+                {
+                    Report(DiagnosticDescriptors.UnresolvedReferenceId, parameterPointer, unresolved.ReferenceV3 ?? unresolved.Id ?? "?", ContractReader.DisplayPointer(parameterPointer));
+                    if (pathItem.Parameters?.Contains(parameter) != true)
+                    {
+                        SkipOperation(pointer, "a parameter whose $ref cannot be resolved", supported: false);
+                        return null;
+                    }
+                }
+
                 continue;
             }
 
@@ -281,7 +294,8 @@ internal sealed partial class ModelBuilder
                 parameter.Required || location == ParameterLocationKind.Path,
                 Describe(parameter.Description ?? target?.Description),
                 DefaultJson(target?.Default),
-                parameter.Style is null or ParameterStyle.Form ? parameter.Explode : false));
+                parameter.Style is null or ParameterStyle.Form ? parameter.Explode : false,
+                EquatableArray.From(parameter.Schema is null ? new List<RuleModel>() : RulesOf(parameter.Schema, null, null))));
         }
 
         // Required parameters first, so that optional ones can default to null; path order is kept within each group.
@@ -294,9 +308,9 @@ internal sealed partial class ModelBuilder
         => Report(
             DiagnosticDescriptors.UnsupportedConstructId,
             pointer,
-            "The operation " + ContractReader.DisplayPointer(pointer),
+            supported ? "The operation" : "In this operation, " + what,
             ContractReader.DisplayPointer(pointer),
-            supported ? what : what + " is not supported yet, so the operation was not generated");
+            supported ? what : "the operation was not generated");
 
     private static KeyValuePair<string, IOpenApiMediaType>? JsonMedia(IDictionary<string, IOpenApiMediaType>? content)
     {

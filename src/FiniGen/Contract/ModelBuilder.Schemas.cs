@@ -38,7 +38,7 @@ internal sealed partial class ModelBuilder
         {
             case SchemaShape.Enum:
                 {
-                    var name = ReserveTypeName(Naming.ToPascal(LastSegment(key)), key, pointer, report: true);
+                    var name = ComponentName(key, pointer);
                     var reference = new TypeRefModel(EnumKind(target), name, null, IsNullable(target));
                     _componentTypes[key] = reference;
                     if (BuildEnum(name, key, target, pointer) is { } fallback)
@@ -52,7 +52,7 @@ internal sealed partial class ModelBuilder
 
             case SchemaShape.Object:
                 {
-                    var name = ReserveTypeName(Naming.ToPascal(LastSegment(key)), key, pointer, report: true);
+                    var name = ComponentName(key, pointer);
                     var reference = new TypeRefModel(TypeKind.Object, name, null, IsNullable(target));
                     _componentTypes[key] = reference;
                     BuildObject(name, key, target, pointer);
@@ -194,15 +194,17 @@ internal sealed partial class ModelBuilder
 
     private void BuildObject(string name, string schemaName, IOpenApiSchema schema, string pointer)
     {
-        var memberNames = new UniqueNameScope(s_objectMemberNames.Concat(new[] { "ReadJson", "WriteJson" }).ToArray());
+        var memberNames = new UniqueNameScope(s_objectMemberNames.Concat(new[] { "ReadJson", "WriteJson", "Validate" }).ToArray());
         var properties = new List<PropertyModel>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rules = new Dictionary<string, List<RuleModel>>(StringComparer.Ordinal);
         var required = new HashSet<string>(schema.Required ?? new HashSet<string>(), StringComparer.Ordinal);
         TypeRefModel? extensionType = null;
+        var discriminator = schema.Discriminator?.PropertyName;
 
         // The schema's own properties first, then allOf parts (all of them apply), then oneOf/anyOf variants
-        // (one of them applies: their properties are merged as optional, so any variant round-trips).
-        AddProperties(schema, pointer, variant: false);
+        // (one of them applies: their properties are merged as optional, so any variant round-trips, and their
+        // constraints hold only for the discriminator values that select the variant).
+        AddProperties(schema, pointer, variantValues: null);
         foreach (var (part, index) in (schema.AllOf ?? new List<IOpenApiSchema>()).Select((s, i) => (s, i)))
         {
             var partPointer = PositionIndex.Append(PositionIndex.Append(pointer, "allOf"), index.ToString(CultureInfo.InvariantCulture));
@@ -218,7 +220,7 @@ internal sealed partial class ModelBuilder
                 required.Add(r);
             }
 
-            AddProperties(target, PointerOf(part, partPointer), variant: false);
+            AddProperties(target, PointerOf(part, partPointer), variantValues: null);
         }
 
         foreach (var (keyword, variants) in new[] { ("oneOf", schema.OneOf), ("anyOf", schema.AnyOf) })
@@ -244,7 +246,7 @@ internal sealed partial class ModelBuilder
                     continue;
                 }
 
-                AddProperties(target, PointerOf(variant, variantPointer), variant: true);
+                AddProperties(target, PointerOf(variant, variantPointer), DiscriminatorValues(schema, variant));
             }
         }
 
@@ -255,12 +257,14 @@ internal sealed partial class ModelBuilder
             name,
             schemaName,
             Describe(schema.Description),
-            EquatableArray.From(properties),
+            EquatableArray.From(properties.Select(p => p with { Rules = EquatableArray.From(rules[p.JsonName]) })),
             extensionName,
             extensionType,
             schema.Deprecated));
 
-        void AddProperties(IOpenApiSchema source, string sourcePointer, bool variant)
+        // variantValues: null for the schema's own and allOf properties; for a variant, the discriminator values
+        // that select it (empty when there is no discriminator, in which case its constraints cannot be applied).
+        void AddProperties(IOpenApiSchema source, string sourcePointer, string[]? variantValues)
         {
             if (extensionType is null && source.AdditionalProperties is { } additional)
             {
@@ -269,36 +273,45 @@ internal sealed partial class ModelBuilder
 
             foreach (var pair in source.Properties ?? new Dictionary<string, IOpenApiSchema>())
             {
-                if (!seen.Add(pair.Key))
-                {
-                    // The first declaration wins: on a discriminated base it is the flat, user-facing shape.
-                    continue;
-                }
-
                 var propertyPointer = PositionIndex.Append(PositionIndex.Append(sourcePointer, "properties"), pair.Key);
-                // C# forbids a member named like its type (CS0542); "Value" is the conventional way out, not a collision.
-                var pascal = Naming.ToPascal(pair.Key);
-                if (pascal == name)
+                if (!rules.ContainsKey(pair.Key))
                 {
-                    pascal += "Value";
+                    // C# forbids a member named like its type (CS0542); "Value" is the conventional way out, not a collision.
+                    var pascal = Naming.ToPascal(pair.Key);
+                    if (pascal == name)
+                    {
+                        pascal += "Value";
+                    }
+
+                    var (memberName, renamed) = memberNames.Reserve(pascal);
+                    if (renamed)
+                    {
+                        Report(DiagnosticDescriptors.NameCollisionId, propertyPointer, "property", pair.Key, pascal, memberName);
+                    }
+
+                    var type = Resolve(pair.Value, name + Naming.ToPascal(pair.Key), propertyPointer);
+                    var target = Target(pair.Value) ?? pair.Value;
+                    properties.Add(new PropertyModel(
+                        memberName,
+                        pair.Key,
+                        type,
+                        variantValues is null && required.Contains(pair.Key),
+                        Describe(pair.Value.Description ?? target.Description),
+                        DefaultJson(pair.Value.Default ?? target.Default),
+                        pair.Value.Deprecated || target.Deprecated,
+                        EquatableArray<RuleModel>.Empty));
+                    rules[pair.Key] = new List<RuleModel>();
                 }
 
-                var (memberName, renamed) = memberNames.Reserve(pascal);
-                if (renamed)
+                if (variantValues is null)
                 {
-                    Report(DiagnosticDescriptors.NameCollisionId, propertyPointer, "property", pair.Key, pascal, memberName);
+                    rules[pair.Key].AddRange(RulesOf(pair.Value, null, null));
                 }
-
-                var type = Resolve(pair.Value, name + Naming.ToPascal(pair.Key), propertyPointer);
-                var target = Target(pair.Value) ?? pair.Value;
-                properties.Add(new PropertyModel(
-                    memberName,
-                    pair.Key,
-                    type,
-                    !variant && required.Contains(pair.Key),
-                    Describe(pair.Value.Description ?? target.Description),
-                    DefaultJson(pair.Value.Default ?? target.Default),
-                    pair.Value.Deprecated || target.Deprecated));
+                else if (variantValues.Length > 0 && pair.Key != discriminator)
+                {
+                    // The first declaration of a member wins for its type; a variant adds only its own constraints.
+                    rules[pair.Key].AddRange(RulesOf(pair.Value, discriminator, variantValues));
+                }
             }
         }
     }
@@ -309,8 +322,10 @@ internal sealed partial class ModelBuilder
         var members = new List<EnumMemberModel>();
         var memberNames = new UniqueNameScope(s_objectMemberNames.Concat(new[] { "Value", "IsKnown", "KnownValues", name }).ToArray());
         var values = new HashSet<string>(StringComparer.Ordinal);
+        var position = -1;
         foreach (var node in schema.Enum ?? new List<JsonNode>())
         {
+            position++;
             if (node is null)
             {
                 continue;
@@ -346,7 +361,7 @@ internal sealed partial class ModelBuilder
             var (memberName, renamed) = memberNames.Reserve(candidate);
             if (renamed)
             {
-                Report(DiagnosticDescriptors.NameCollisionId, PositionIndex.Append(pointer, "enum"), "enum value", wire, candidate, memberName);
+                Report(DiagnosticDescriptors.NameCollisionId, PositionIndex.Append(PositionIndex.Append(pointer, "enum"), position.ToString(CultureInfo.InvariantCulture)), "enum value", wire, candidate, memberName);
             }
 
             members.Add(new EnumMemberModel(memberName, wire));
@@ -452,6 +467,11 @@ internal sealed partial class ModelBuilder
             ? PositionIndex.Append("/components/schemas", id)
             : fallback;
 
+    private string ComponentName(string key, string pointer)
+        => _componentNames.TryGetValue(key, out var reserved)
+            ? reserved
+            : ReserveTypeName(Naming.ToPascal(LastSegment(key)), key, pointer, report: true);
+
     private string ReserveTypeName(string candidate, string contractName, string pointer, bool report)
     {
         var (name, renamed) = _typeNames.Reserve(candidate);
@@ -466,7 +486,7 @@ internal sealed partial class ModelBuilder
     private TypeRefModel Unresolved(IOpenApiSchema schema, string pointer)
     {
         var reference = (schema as OpenApiSchemaReference)?.Reference;
-        var text = reference is null ? "?" : (reference.ExternalResource ?? string.Empty) + "#/components/schemas/" + reference.Id;
+        var text = reference is null ? "?" : reference.ReferenceV3 ?? ((reference.ExternalResource ?? string.Empty) + "#/components/schemas/" + reference.Id);
         Report(DiagnosticDescriptors.UnresolvedReferenceId, pointer, text, ContractReader.DisplayPointer(pointer));
         return new TypeRefModel(TypeKind.Any, null, null, true);
     }

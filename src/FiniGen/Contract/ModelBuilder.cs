@@ -26,6 +26,7 @@ internal sealed partial class ModelBuilder
     // Type names become hint names, which Roslyn compares ignoring case (as do some file systems).
     private readonly UniqueNameScope _typeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TypeRefModel> _componentTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
     private readonly Dictionary<IOpenApiSchema, TypeRefModel> _inlineTypes = new(ReferenceComparer.Instance);
     private readonly HashSet<string> _aliasesInProgress = new(StringComparer.Ordinal);
     private readonly List<ObjectModel> _objects = new();
@@ -50,6 +51,16 @@ internal sealed partial class ModelBuilder
 
         if (_document.Components?.Schemas is { } schemas)
         {
+            // Component names are reserved before anything is resolved, so that a name made up for an inline
+            // schema never takes the name of a component.
+            foreach (var pair in schemas.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (Target(pair.Value) is { } target && ShapeOf(target) != SchemaShape.Other)
+                {
+                    _componentNames[pair.Key] = ReserveTypeName(Naming.ToPascal(LastSegment(pair.Key)), pair.Key, PositionIndex.Append("/components/schemas", pair.Key), report: true);
+                }
+            }
+
             foreach (var pair in schemas.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 _cancellationToken.ThrowIfCancellationRequested();
@@ -81,13 +92,13 @@ internal sealed partial class ModelBuilder
         if (!string.IsNullOrWhiteSpace(_entry.ClientName))
         {
             var requested = _entry.ClientName!.Trim();
-            if (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(requested))
+            if (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(requested) && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(requested) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
             {
                 clientName = requested;
             }
             else
             {
-                Report(DiagnosticDescriptors.InvalidOptionId, string.Empty, "FiniGenClientName", requested, _locator.FileName, "identifier");
+                Report(DiagnosticDescriptors.InvalidOptionId, string.Empty, "ClientName", requested, _entry.Path, "identifier");
             }
         }
 
@@ -104,7 +115,7 @@ internal sealed partial class ModelBuilder
             }
             else
             {
-                Report(DiagnosticDescriptors.InvalidOptionId, string.Empty, "FiniGenNamespace", requested, _locator.FileName, "namespace");
+                Report(DiagnosticDescriptors.InvalidOptionId, string.Empty, "Namespace", requested, _entry.Path, "namespace");
             }
         }
 
@@ -136,11 +147,17 @@ internal sealed partial class ModelBuilder
         var requirements = (_document.Security ?? new List<OpenApiSecurityRequirement>())
             .Concat(_document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
                 .SelectMany(o => o.Security ?? new List<OpenApiSecurityRequirement>()) ?? Enumerable.Empty<OpenApiSecurityRequirement>());
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var requirement in requirements)
         {
             foreach (var scheme in requirement.Keys)
             {
                 var key = (scheme as OpenApiSecuritySchemeReference)?.Reference?.Id ?? scheme.Name ?? "Credential";
+                if (!seen.Add(key))
+                {
+                    continue;
+                }
+
                 var pointer = PositionIndex.Append("/components/securitySchemes", key);
                 var propertyName = Naming.ToPascal(key);
                 if (propertyName == "BaseAddress")
@@ -153,11 +170,11 @@ internal sealed partial class ModelBuilder
                     case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "bearer", StringComparison.OrdinalIgnoreCase):
                     case SecuritySchemeType.OAuth2:
                     case SecuritySchemeType.OpenIdConnect:
-                        return new AuthModel(propertyName, AuthKind.Bearer, null, scheme.Description);
+                        return new AuthModel(propertyName, AuthKind.Bearer, null, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension));
                     case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Header && !string.IsNullOrEmpty(scheme.Name):
-                        return new AuthModel(propertyName, AuthKind.ApiKeyHeader, scheme.Name, scheme.Description);
+                        return new AuthModel(propertyName, AuthKind.ApiKeyHeader, scheme.Name, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension));
                     case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Query && !string.IsNullOrEmpty(scheme.Name):
-                        return new AuthModel(propertyName, AuthKind.ApiKeyQuery, scheme.Name, scheme.Description);
+                        return new AuthModel(propertyName, AuthKind.ApiKeyQuery, scheme.Name, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension));
                     default:
                         Report(
                             DiagnosticDescriptors.UnsupportedConstructId,

@@ -117,15 +117,15 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidOption = Create(
         id: InvalidOptionId,
         title: "Invalid FiniGen option",
-        messageFormat: "The {0} '{1}' given for '{2}' is not a valid C# {3}",
+        messageFormat: "The {0} metadata '{1}' of the FiniGenContract item '{2}' is not a valid C# {3}",
         severity: DiagnosticSeverity.Error,
-        description: "FiniGenNamespace must be a dotted C# namespace and FiniGenClientName a C# identifier.");
+        description: "The Namespace metadata must be a dotted C# namespace and ClientName a C# identifier that is not a keyword.");
 
     /// <summary>Two contracts generate the same client type.</summary>
     public static readonly DiagnosticDescriptor DuplicateClient = Create(
         id: DuplicateClientId,
         title: "Two contracts generate the same client",
-        messageFormat: "'{0}' and '{1}' both generate '{2}'; only the first was generated. Give one of them another FiniGenNamespace or FiniGenClientName.",
+        messageFormat: "'{0}' and '{1}' both generate '{2}'; only the first was generated. Give one of them another Namespace or ClientName metadata.",
         severity: DiagnosticSeverity.Error,
         description: "Each contract file must generate a client with a distinct namespace-qualified name.");
 

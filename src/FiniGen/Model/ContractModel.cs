@@ -46,7 +46,8 @@ public sealed record ContractHeader(
 /// <param name="Kind">Where the credential goes.</param>
 /// <param name="ParameterName">The header or query name for API-key schemes; null for bearer.</param>
 /// <param name="Description">The scheme's description.</param>
-public sealed record AuthModel(string PropertyName, AuthKind Kind, string? ParameterName, string? Description);
+/// <param name="SecretPattern">The pattern a real credential matches (<c>x-finigen-secret-pattern</c>), so that literals can be flagged.</param>
+public sealed record AuthModel(string PropertyName, AuthKind Kind, string? ParameterName, string? Description, string? SecretPattern);
 
 /// <summary>The supported security scheme kinds.</summary>
 public enum AuthKind

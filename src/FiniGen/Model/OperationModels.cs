@@ -16,6 +16,7 @@ namespace FiniGen.Model;
 /// <param name="Errors">The documented error responses.</param>
 /// <param name="Scopes">The scopes the contract says the operation needs (<c>x-finigen-scopes</c>).</param>
 /// <param name="RequiresAuth">Whether the operation is secured.</param>
+/// <param name="MustUseResult">Why the result must be used (<c>x-finigen-result-must-be-used</c>), or null.</param>
 public sealed record OperationModel(
     string MethodName,
     string OperationId,
@@ -29,7 +30,8 @@ public sealed record OperationModel(
     SuccessResponseModel Success,
     EquatableArray<ErrorResponseModel> Errors,
     EquatableArray<string> Scopes,
-    bool RequiresAuth);
+    bool RequiresAuth,
+    string? MustUseResult);
 
 /// <summary>Where a parameter travels.</summary>
 public enum ParameterLocationKind
@@ -53,6 +55,7 @@ public enum ParameterLocationKind
 /// <param name="Description">Its description.</param>
 /// <param name="DefaultJson">Its contract default, as JSON text, for documentation.</param>
 /// <param name="Explode">For arrays in the query: one <c>name=value</c> pair per element (true) or one comma-separated value.</param>
+/// <param name="Rules">The constraints the contract states for the value.</param>
 public sealed record ParameterModel(
     string Name,
     string WireName,
@@ -61,7 +64,8 @@ public sealed record ParameterModel(
     bool Required,
     string? Description,
     string? DefaultJson,
-    bool Explode);
+    bool Explode,
+    EquatableArray<RuleModel> Rules);
 
 /// <summary>A JSON request body.</summary>
 /// <param name="ParameterName">The C# parameter name.</param>

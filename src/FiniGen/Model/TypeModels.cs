@@ -99,6 +99,7 @@ public sealed record ObjectModel(
 /// <param name="Description">The property's description.</param>
 /// <param name="DefaultJson">The contract default, as JSON text, for documentation.</param>
 /// <param name="Deprecated">Whether the property is deprecated.</param>
+/// <param name="Rules">The constraints the contract states for the value, some conditional on a discriminator.</param>
 public sealed record PropertyModel(
     string Name,
     string JsonName,
@@ -106,7 +107,23 @@ public sealed record PropertyModel(
     bool Required,
     string? Description,
     string? DefaultJson,
-    bool Deprecated);
+    bool Deprecated,
+    EquatableArray<RuleModel> Rules);
+
+/// <summary>One constraint of the contract on a value (see <c>Rules/ConstraintChecks.cs</c> for what each kind means).</summary>
+/// <param name="Kind">format, pattern, minLength, maxLength, enum, minItems, maxItems, minimum, maximum, exclusiveMinimum or exclusiveMaximum.</param>
+/// <param name="Argument">The rule's argument; enum values are separated by new lines.</param>
+/// <param name="Items">Whether the rule applies to each item of an array rather than to the array.</param>
+/// <param name="WhenMember">For a rule that holds only for some discriminator values: the discriminator's wire name.</param>
+/// <param name="WhenValues">The discriminator values for which the rule holds.</param>
+public sealed record RuleModel(string Kind, string Argument, bool Items, string? WhenMember, EquatableArray<string> WhenValues)
+{
+    /// <summary>Whether the rule is about a number rather than a string or a count.</summary>
+    public bool IsNumeric => Kind is "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum";
+
+    /// <summary>Whether the rule is about the number of items.</summary>
+    public bool IsCount => Kind is "minItems" or "maxItems";
+}
 
 /// <summary>An enumeration, generated as an open struct: unknown values read from the wire are kept.</summary>
 /// <param name="Name">The C# type name.</param>

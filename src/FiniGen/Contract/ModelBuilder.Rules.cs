@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FiniGen.Common;
+using FiniGen.Model;
+using Microsoft.OpenApi;
+
+namespace FiniGen.Contract;
+
+internal sealed partial class ModelBuilder
+{
+    internal const string MustUseResultExtension = "x-finigen-result-must-be-used";
+    internal const string SecretPatternExtension = "x-finigen-secret-pattern";
+
+    // Formats that choose a C# type already say everything about the value; the others are checked as rules.
+    private static readonly HashSet<string> s_checkedFormats = new(StringComparer.Ordinal) { "uuid", "uri" };
+
+    /// <summary>The constraints of <paramref name="schema"/>, and of its items for arrays.</summary>
+    private List<RuleModel> RulesOf(IOpenApiSchema schema, string? whenMember, string[]? whenValues)
+    {
+        var rules = new List<RuleModel>();
+        var when = EquatableArray.From(whenValues ?? Array.Empty<string>());
+        AddRules(schema, items: false);
+        var target = Target(schema);
+        if (target is not null && PrimaryType(target) == JsonSchemaType.Array && target.Items is { } items)
+        {
+            AddRules(items, items: true);
+        }
+
+        return rules;
+
+        void AddRules(IOpenApiSchema raw, bool items)
+        {
+            var s = Target(raw);
+            if (s is null)
+            {
+                return;
+            }
+
+            // "allOf: [$ref]" used to annotate a reference: the referenced schema's rules apply.
+            if (s.AllOf is { Count: 1 } && (s.Properties is null || s.Properties.Count == 0) && Target(s.AllOf[0]) is { } inner)
+            {
+                s = inner;
+            }
+
+            void Add(string kind, string? argument)
+            {
+                if (!string.IsNullOrEmpty(argument))
+                {
+                    rules.Add(new RuleModel(kind, argument!, items, whenMember, when));
+                }
+            }
+
+            var type = PrimaryType(s);
+            if (type == JsonSchemaType.String)
+            {
+                if (s.Format is { } format && s_checkedFormats.Contains(format.ToLowerInvariant()))
+                {
+                    Add("format", format.ToLowerInvariant());
+                }
+
+                Add("pattern", s.Pattern);
+                Add("minLength", s.MinLength?.ToString(CultureInfo.InvariantCulture));
+                Add("maxLength", s.MaxLength?.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (type is JsonSchemaType.Integer or JsonSchemaType.Number)
+            {
+                Add("minimum", Number(s.Minimum));
+                Add("maximum", Number(s.Maximum));
+                Add("exclusiveMinimum", Number(s.ExclusiveMinimum));
+                Add("exclusiveMaximum", Number(s.ExclusiveMaximum));
+            }
+
+            if (type == JsonSchemaType.Array && !items)
+            {
+                Add("minItems", s.MinItems?.ToString(CultureInfo.InvariantCulture));
+                Add("maxItems", s.MaxItems?.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (s.Enum is { Count: > 0 } values && type is JsonSchemaType.String)
+            {
+                Add("enum", string.Join("\n", values.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var text) ? text : null).Where(v => v is not null)));
+            }
+        }
+    }
+
+    private static string? Number(string? text)
+        => text is not null && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value.ToString(CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>The discriminator values that select <paramref name="variant"/> of <paramref name="parent"/>; empty without a discriminator.</summary>
+    private static string[] DiscriminatorValues(IOpenApiSchema parent, IOpenApiSchema variant)
+    {
+        if (parent.Discriminator?.PropertyName is null)
+        {
+            return Array.Empty<string>();
+        }
+
+        var id = (variant as OpenApiSchemaReference)?.Reference?.Id;
+        var mapping = parent.Discriminator.Mapping;
+        if (mapping is { Count: > 0 })
+        {
+            return mapping
+                .Where(pair => pair.Value?.Reference?.Id is { } target && target == id)
+                .Select(pair => pair.Key)
+                .OrderBy(key => key, StringComparer.Ordinal)
+                .ToArray();
+        }
+
+        // Without a mapping, the discriminator value is the variant's component name (OpenAPI 3.0, Discriminator Object).
+        return id is null ? Array.Empty<string>() : new[] { id };
+    }
+
+    private static string? StringExtension(IDictionary<string, IOpenApiExtension>? extensions, string name)
+    {
+        if (extensions is null || !extensions.TryGetValue(name, out var extension) || extension is not JsonNodeExtension { Node: { } node })
+        {
+            return null;
+        }
+
+        return node switch
+        {
+            JsonValue value when value.TryGetValue<string>(out var text) => text,
+            JsonValue value when value.GetValueKind() == JsonValueKind.True => "true",
+            JsonObject obj when obj["reason"] is JsonValue reason && reason.TryGetValue<string>(out var text) => text,
+            _ => null,
+        };
+    }
+}
