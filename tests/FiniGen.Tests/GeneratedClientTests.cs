@@ -51,6 +51,7 @@ public class GeneratedClientTests
     {
         var handler = new RecordingHandler(HttpStatusCode.OK, """[]""");
         using var client = Client(handler);
+        client.Options.ValidateRequests = false;
 
         await client.ListProviderResourcesAsync(new Provider("no/tion"));
 
@@ -141,7 +142,7 @@ public class GeneratedClientTests
         var handler = new RecordingHandler(HttpStatusCode.BadRequest, """{"unexpected":true}""");
         using var client = Client(handler);
 
-        var exception = await Assert.ThrowsAsync<FiniSourcesApiException>(() => client.GetSourceAsync("not-a-uuid"));
+        var exception = await Assert.ThrowsAsync<FiniSourcesApiException>(() => client.GetSourceAsync(SourceId));
 
         Assert.IsNotType<FiniSourcesApiException<Error>>(exception);
         Assert.Equal("""{"unexpected":true}""", exception.RawBody);
@@ -190,6 +191,83 @@ public class GeneratedClientTests
         Assert.Equal("https://api-prod.usefini.com/v2/documents/public", handler.Requests[1].Uri);
         Assert.Null(handler.Requests[1].Authorization);
         Assert.Equal(new Uri("https://api-prod.usefini.com/"), FiniSourcesClientOptions.DefaultBaseAddress);
+    }
+
+    [Fact]
+    public async Task AWebIngestWithSourceIdsIsRefusedBeforeItIsSent()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, "{}");
+        using var client = Client(handler);
+
+        var exception = await Assert.ThrowsAsync<FiniSourcesRequestValidationException>(() => client.IngestSourcesAsync(new IngestSourcesRequest
+        {
+            Source = IngestSource.Web,
+            DocumentIdsToAdd = ["https://docs.example.com/a", SourceId],
+        }));
+
+        Assert.Empty(handler.Requests);
+        Assert.Equal("ingestSources", exception.OperationId);
+        Assert.Equal("request.documentIdsToAdd[1]", exception.Member);
+        Assert.Equal(SourceId, exception.Value);
+        Assert.Equal("source is 'web'", exception.Condition);
+        Assert.Equal("ingestSources: request.documentIdsToAdd[1] = '" + SourceId + "' breaks the contract (format uri, when source is 'web'): it is not an absolute URL (format uri). (Parameter 'request.documentIdsToAdd[1]')", exception.Message);
+    }
+
+    [Fact]
+    public async Task AnAbsentSourceMeansWebBecauseOfTheContractDefault()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, "{}");
+        using var client = Client(handler);
+
+        var exception = await Assert.ThrowsAsync<FiniSourcesRequestValidationException>(() => client.IngestSourcesAsync(new IngestSourcesRequest { DocumentIdsToRefresh = [SourceId] }));
+
+        Assert.Equal("request.documentIdsToRefresh[0]", exception.Member);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task AProviderIngestWithUrlsIsRefusedAndWithSourceIdsIsSent()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, """{"addedDocumentIds":[],"updatedDocumentIds":[]}""");
+        using var client = Client(handler);
+
+        var exception = await Assert.ThrowsAsync<FiniSourcesRequestValidationException>(() => client.IngestSourcesAsync(new IngestSourcesRequest { Source = IngestSource.Notion, DocumentIdsToAdd = ["https://www.notion.so/x"] }));
+        await client.IngestSourcesAsync(new IngestSourcesRequest { Source = IngestSource.Notion, DocumentIdsToAdd = [SourceId] });
+
+        Assert.Equal("it is a URL, not an ID (format uuid)", exception.Problem);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task ParametersListSizesAndEnumsAreChecked()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, "[]");
+        using var client = Client(handler);
+
+        var empty = await Assert.ThrowsAsync<FiniSourcesRequestValidationException>(() => client.RefreshSourcesAsync(new RefreshSourcesRequest { DocumentIds = [] }));
+        var uuid = await Assert.ThrowsAsync<FiniSourcesRequestValidationException>(() => client.GetSourceAsync("not-a-uuid"));
+        var limit = await Assert.ThrowsAsync<FiniSourcesRequestValidationException>(() => client.ListSourcesAsync(limit: 0));
+        var provider = await Assert.ThrowsAsync<FiniSourcesRequestValidationException>(() => client.ListProviderResourcesAsync("googledrive"));
+        var crawl = await Assert.ThrowsAsync<FiniSourcesRequestValidationException>(() => client.CrawlLinksAsync(new CrawlLinksRequest { Links = ["docs.example.com"] }));
+
+        Assert.Equal("it is empty, but needs at least 1", empty.Problem);
+        Assert.Equal("id", uuid.Member);
+        Assert.Equal("minimum 1", limit.Rule);
+        Assert.Equal("enum", provider.Rule);
+        Assert.Equal("request.links[0]", crawl.Member);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task ValidationCanBeTurnedOff()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, "[]");
+        using var client = Client(handler);
+        client.Options.ValidateRequests = false;
+
+        await client.RefreshSourcesAsync(new RefreshSourcesRequest { DocumentIds = [] });
+
+        Assert.Equal("""{"documentIds":[]}""", Assert.Single(handler.Requests).Body);
     }
 
     [Fact]

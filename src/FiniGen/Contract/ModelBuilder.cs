@@ -48,6 +48,11 @@ internal sealed partial class ModelBuilder
         _typeNames.Reserve(header.BaseName + "ClientOptions");
         _typeNames.Reserve(header.BaseName + "ApiException");
         _typeNames.Reserve(header.BaseName + "Json");
+        _typeNames.Reserve(header.BaseName + "Validation");
+        _typeNames.Reserve(header.BaseName + "ConstraintChecks");
+        _typeNames.Reserve(header.BaseName + "RequestValidationException");
+        _typeNames.Reserve("FiniGenRuleAttribute");
+        _typeNames.Reserve("FiniGenRule");
 
         if (_document.Components?.Schemas is { } schemas)
         {

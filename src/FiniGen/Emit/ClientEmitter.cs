@@ -307,14 +307,19 @@ internal static class ClientEmitter
             writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(\"The contract marks " + operation.OperationId + " as deprecated.\")]");
         }
 
+        if (operation.MustUseResult is { } reason)
+        {
+            writer.WriteLine(RuleCode.Attribute(context, "mustUseResult", reason));
+        }
+
         var signature = new List<string>();
-        signature.AddRange(parameters.Where(p => p.Required).Select(p => context.NullableTypeName(p.Type, p.Type.IsNullable) + " " + p.Name));
+        signature.AddRange(parameters.Where(p => p.Required).Select(p => ParameterAttributes(context, p) + context.NullableTypeName(p.Type, p.Type.IsNullable) + " " + p.Name));
         if (body is { Required: true })
         {
             signature.Add(context.NullableTypeName(body.Type, body.Type.IsNullable) + " " + body.ParameterName);
         }
 
-        signature.AddRange(parameters.Where(p => !p.Required).Select(p => context.NullableTypeName(p.Type, true) + " " + p.Name + " = null"));
+        signature.AddRange(parameters.Where(p => !p.Required).Select(p => ParameterAttributes(context, p) + context.NullableTypeName(p.Type, true) + " " + p.Name + " = null"));
         if (body is { Required: false })
         {
             signature.Add(context.NullableTypeName(body.Type, true) + " " + body.ParameterName + " = null");
@@ -344,6 +349,7 @@ internal static class ClientEmitter
             writer.WriteLine();
         }
 
+        WriteValidation(context, operation, writer);
         var queryParameters = parameters.Where(p => p.Location == ParameterLocationKind.Query).ToList();
         writer.WriteLine("var __query = " + (queryParameters.Count > 0 ? "new " + EmitContext.StringBuilder + "();" : "default(" + EmitContext.StringBuilder + ");"));
         foreach (var parameter in queryParameters)
@@ -410,6 +416,42 @@ internal static class ClientEmitter
         }
 
         writer.CloseBlock();
+    }
+
+    private static string ParameterAttributes(EmitContext context, ParameterModel parameter)
+        => string.Concat(RuleCode.Attributes(context, parameter.Rules).Select(a => a + " "));
+
+    private static void WriteValidation(EmitContext context, OperationModel operation, SourceWriter writer)
+    {
+        var checkedParameters = operation.Parameters.Where(p => RuleCode.NeedsChecks(p.Type, p.Rules)).ToList();
+        var body = operation.Body is { Type.Kind: TypeKind.Object } ? operation.Body : null;
+        if (checkedParameters.Count == 0 && body is null)
+        {
+            return;
+        }
+
+        writer.WriteLine("if (Options.ValidateRequests)");
+        writer.OpenBlock();
+        writer.WriteLine("const string operationId = " + Naming.StringLiteral(operation.OperationId) + ";");
+        foreach (var parameter in checkedParameters)
+        {
+            var local = "__p" + Naming.ToPascal(parameter.Name.TrimStart('@'));
+            var alwaysPresent = parameter.Required && !parameter.Type.IsNullable && parameter.Type.IsValueType;
+            writer.WriteLine(alwaysPresent ? "var " + local + " = " + parameter.Name + ";" : "if (" + parameter.Name + " is { } " + local + ")");
+            writer.OpenBlock();
+            RuleCode.WriteChecks(context, writer, parameter.Type, parameter.Rules, local, Naming.StringLiteral(parameter.WireName), _ => "null");
+            writer.CloseBlock();
+        }
+
+        if (body is not null)
+        {
+            writer.WriteLine(body.Required && !body.Type.IsNullable
+                ? body.ParameterName + ".Validate(operationId, \"request\");"
+                : body.ParameterName + "?.Validate(operationId, \"request\");");
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
     }
 
     private static void WriteParameterDoc(ParameterModel parameter, SourceWriter writer)

@@ -21,6 +21,11 @@ internal static class EnumEmitter
         DocComments.SummaryAndRemarks(writer, null, model.Description, "The `" + model.SchemaName + "` values of " + context.Header.Title + ".", known);
         writer.WriteLine(context.GeneratedCodeAttribute);
         writer.WriteLine("[" + EmitContext.JsonConverterAttribute + "(typeof(" + context.Json + "." + model.Name + "Converter))]");
+        if (!model.IsInteger)
+        {
+            writer.WriteLine(RuleCode.Attribute(context, "enum", string.Join("\n", model.Members.Select(m => m.Value))));
+        }
+
         writer.WriteLine("public readonly partial struct " + model.Name + " : " + EmitContext.IEquatable + "<" + self + ">");
         writer.OpenBlock();
         writer.WriteLine(model.IsInteger ? "private readonly int _value;" : "private readonly string? _value;");
@@ -37,6 +42,7 @@ internal static class EnumEmitter
         {
             var literal = model.IsInteger ? member.Value : Naming.StringLiteral(member.Value);
             writer.WriteLine("/// <summary>The value <c>" + DocComments.Escape(member.Value) + "</c>.</summary>");
+            writer.WriteLine(RuleCode.Attribute(context, "value", member.Value));
             writer.WriteLine("public static " + self + " " + member.Name + " { get; } = new(" + literal + ");");
             writer.WriteLine();
         }

@@ -32,9 +32,10 @@ internal static class ModelEmitter
             writer.WriteLine();
         }
 
+        var discriminators = Discriminators(model);
         foreach (var property in model.Properties)
         {
-            WriteProperty(context, property, writer);
+            WriteProperty(context, property, discriminators.Contains(property.JsonName) ? StringDefault(property) : null, writer);
             writer.WriteLine();
         }
 
@@ -45,6 +46,8 @@ internal static class ModelEmitter
         WriteRead(context, model, self, writer);
         writer.WriteLine();
         WriteWrite(context, model, self, writer);
+        writer.WriteLine();
+        WriteValidate(context, model, writer);
         writer.CloseBlock();
         writer.WriteLine();
         WriteConverter(context, model.Name, self, writer);
@@ -68,7 +71,7 @@ internal static class ModelEmitter
         writer.CloseBlock();
     }
 
-    private static void WriteProperty(EmitContext context, PropertyModel property, SourceWriter writer)
+    private static void WriteProperty(EmitContext context, PropertyModel property, string? discriminatorDefault, SourceWriter writer)
     {
         DocComments.SummaryAndRemarks(writer, null, property.Description, "The `" + property.JsonName + "` member.");
         var notes = "Wire name: <c>" + DocComments.Escape(property.JsonName) + "</c>"
@@ -80,6 +83,16 @@ internal static class ModelEmitter
         if (property.Deprecated)
         {
             writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(\"The contract marks '" + property.JsonName + "' as deprecated.\")]");
+        }
+
+        foreach (var attribute in RuleCode.Attributes(context, property.Rules))
+        {
+            writer.WriteLine(attribute);
+        }
+
+        if (discriminatorDefault is not null)
+        {
+            writer.WriteLine(RuleCode.Attribute(context, "default", discriminatorDefault));
         }
 
         var type = PropertyType(context, property);
@@ -213,6 +226,61 @@ internal static class ModelEmitter
         writer.WriteLine("writer.WriteEndObject();");
         writer.CloseBlock();
     }
+
+    private static void WriteValidate(EmitContext context, ObjectModel model, SourceWriter writer)
+    {
+        writer.WriteLine("/// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>");
+        writer.WriteLine("internal void Validate(string operationId, string path)");
+        writer.OpenBlock();
+        foreach (var member in Discriminators(model))
+        {
+            var property = model.Properties.First(p => p.JsonName == member);
+            var access = property.Type.Kind == TypeKind.Enum ? "?.Value" : string.Empty;
+            var fallback = StringDefault(property) is { } d ? Common.Naming.StringLiteral(d) : "null";
+            writer.WriteLine(property.Required
+                ? "string? " + WhenLocal(member) + " = " + property.Name + (property.Type.Kind == TypeKind.Enum ? (property.Type.IsNullable ? "?.Value" : ".Value") : string.Empty) + ";"
+                : "string? " + WhenLocal(member) + " = _" + FieldName(property) + "IsSet ? _" + FieldName(property) + access + " : " + fallback + ";");
+        }
+
+        foreach (var property in model.Properties.Where(p => RuleCode.NeedsChecks(p.Type, p.Rules)))
+        {
+            var local = Local(property);
+            var path = "path + " + Common.Naming.StringLiteral("." + property.JsonName);
+            var alwaysPresent = property.Required && !property.Type.IsNullable && property.Type.IsValueType;
+            writer.WriteLine(alwaysPresent
+                ? "var " + local + " = " + property.Name + ";"
+                : "if (" + (property.Required ? property.Name : "_" + FieldName(property) + "IsSet && _" + FieldName(property)) + " is { } " + local + ")");
+            writer.OpenBlock();
+            RuleCode.WriteChecks(context, writer, property.Type, property.Rules, local, path, WhenLocal);
+            if (property.Type.Kind == TypeKind.Object)
+            {
+                writer.WriteLine(local + ".Validate(operationId, " + path + ");");
+            }
+            else if (property.Type.Kind == TypeKind.Array && property.Type.Item?.Kind == TypeKind.Object)
+            {
+                writer.WriteLine("for (var __j = 0; __j < " + local + ".Count; __j++)");
+                writer.OpenBlock();
+                writer.WriteLine(local + "[__j]" + (property.Type.Item.IsNullable ? "?" : string.Empty) + ".Validate(operationId, " + path + " + \"[\" + __j.ToString(" + EmitContext.CultureInfo + ".InvariantCulture) + \"]\");");
+                writer.CloseBlock();
+            }
+
+            writer.CloseBlock();
+        }
+
+        writer.CloseBlock();
+    }
+
+    private static string WhenLocal(string member) => "__when" + Common.Naming.ToPascal(member);
+
+    /// <summary>The wire names of the members that conditional rules of this model depend on.</summary>
+    private static System.Collections.Generic.List<string> Discriminators(ObjectModel model)
+        => model.Properties.SelectMany(p => p.Rules).Select(r => r.WhenMember).Where(m => m is not null && model.Properties.Any(p => p.JsonName == m)).Select(m => m!).Distinct().OrderBy(m => m, System.StringComparer.Ordinal).ToList();
+
+    /// <summary>The contract default of a string-valued member, unquoted, or null.</summary>
+    private static string? StringDefault(PropertyModel property)
+        => property.DefaultJson is { Length: >= 2 } json && json[0] == '"' && json[json.Length - 1] == '"' && json.IndexOf('\\') < 0
+            ? json.Substring(1, json.Length - 2)
+            : null;
 
     internal static string PropertyType(EmitContext context, PropertyModel property)
         => context.NullableTypeName(property.Type, property.Type.IsNullable || !property.Required);

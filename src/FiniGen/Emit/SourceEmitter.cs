@@ -17,6 +17,8 @@ public static class SourceEmitter
         yield return new SupportPart(model.Header, SupportKind.Options) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.Exception) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.Json) { ContractPath = contractPath };
+        yield return new SupportPart(model.Header, SupportKind.Rules) { ContractPath = contractPath };
+        yield return new SupportPart(model.Header, SupportKind.RuleEngine) { ContractPath = contractPath };
         foreach (var obj in model.Objects)
         {
             yield return new ObjectPart(model.Header, obj) { ContractPath = contractPath };
@@ -55,6 +57,12 @@ public static class SourceEmitter
                 break;
             case SupportPart { Kind: SupportKind.Json }:
                 SupportEmitter.EmitJson(context, writer);
+                break;
+            case SupportPart { Kind: SupportKind.Rules }:
+                ValidationEmitter.Emit(context, writer);
+                break;
+            case SupportPart { Kind: SupportKind.RuleEngine }:
+                ValidationEmitter.EmitEngine(context, writer);
                 break;
             default:
                 throw new ArgumentException("Unknown part " + part.GetType().Name, nameof(part));

@@ -22,6 +22,13 @@ internal static class SupportEmitter
         writer.WriteLine("/// <see cref=\"global::System.Net.Http.HttpClient\"/> is used, then <see cref=\"DefaultBaseAddress\"/>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("public " + EmitContext.Uri + "? BaseAddress { get; set; }");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Whether the client checks each request against the contract's rules (formats, enums, list sizes, bounds, and the");
+        writer.WriteLine("/// rules that depend on a discriminator) before sending it, and throws <see cref=\"" + context.Qualified(header.BaseName + "RequestValidationException") + "\"/>");
+        writer.WriteLine("/// instead of sending a request the contract forbids. On by default.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("public bool ValidateRequests { get; set; } = true;");
         if (header.Auth is { } auth)
         {
             writer.WriteLine();
@@ -33,6 +40,11 @@ internal static class SupportEmitter
             };
             writer.WriteLine("/// <summary>The credential sent in " + where + " of every secured operation. Keep it out of source code and logs.</summary>");
             DocComments.Write(writer, "remarks", auth.Description);
+            if (auth.SecretPattern is { } pattern)
+            {
+                writer.WriteLine(RuleCode.Attribute(context, "secretPattern", pattern));
+            }
+
             writer.WriteLine("public string? " + auth.PropertyName + " { get; set; }");
         }
 

@@ -42,4 +42,10 @@ public enum SupportKind
 
     /// <summary>The JSON helpers.</summary>
     Json,
+
+    /// <summary>The rule attribute, the request validation exception and the request checks.</summary>
+    Rules,
+
+    /// <summary>The rule engine, FiniGen's own <c>ConstraintChecks</c> source.</summary>
+    RuleEngine,
 }

@@ -359,8 +359,41 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One page of source records.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.ListSourcesResponse> ListSourcesAsync(int? limit = null, string? cursor = null, global::Fini.Client.PaginationDirection? direction = null, global::Fini.Client.SourceType? source = null, bool? english = null, string? id = null, string? title = null, string? originalUrl = null, string? articleId = null, global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.ListSourcesResponse> ListSourcesAsync([global::Fini.Client.FiniGenRule("minimum", "1")] int? limit = null, [global::Fini.Client.FiniGenRule("format", "uuid")] string? cursor = null, [global::Fini.Client.FiniGenRule("enum", "next\nprevious")] global::Fini.Client.PaginationDirection? direction = null, [global::Fini.Client.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniGenRule("format", "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniGenRule("format", "uuid")] string? articleId = null, [global::Fini.Client.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "listSources";
+            if (limit is { } __pLimit)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckNumber(operationId, "limit", (decimal)__pLimit, "minimum", "1", null);
+            }
+            if (cursor is { } __pCursor)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "cursor", __pCursor, "format", "uuid", null);
+            }
+            if (direction is { } __pDirection)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "direction", __pDirection.Value, "enum", "next\nprevious", null);
+            }
+            if (source is { } __pSource)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "source", __pSource.Value, "enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence", null);
+            }
+            if (id is { } __pId)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "id", __pId, "format", "uuid", null);
+            }
+            if (articleId is { } __pArticleId)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "articleId", __pArticleId, "format", "uuid", null);
+            }
+            if (linkedOperation is { } __pLinkedOperation)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "linkedOperation", __pLinkedOperation.Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
+            }
+        }
+
         var __query = new global::System.Text.StringBuilder();
         AppendQuery(__query, "limit", limit is null ? null : limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
         AppendQuery(__query, "cursor", cursor is null ? null : cursor);
@@ -453,6 +486,12 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "ingestSources";
+            request.Validate(operationId, "request");
+        }
+
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public";
         using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
@@ -511,6 +550,12 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "deleteSources";
+            request.Validate(operationId, "request");
+        }
+
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public";
         using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, CreateUri(__path, __query));
@@ -561,11 +606,20 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The source record.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403, 404), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.Document> GetSourceAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.Document> GetSourceAsync([global::Fini.Client.FiniGenRule("format", "uuid")] string id, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (id is null)
         {
             throw new global::System.ArgumentNullException(nameof(id));
+        }
+
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "getSource";
+            if (id is { } __pId)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "id", __pId, "format", "uuid", null);
+            }
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -626,8 +680,17 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Top-level JSON array of discoverable resources (not wrapped in an object).</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<global::Fini.Client.ProviderResource>> ListProviderResourcesAsync(global::Fini.Client.Provider provider, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<global::Fini.Client.ProviderResource>> ListProviderResourcesAsync([global::Fini.Client.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::System.Threading.CancellationToken cancellationToken = default)
     {
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "listProviderResources";
+            var __pProvider = provider;
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
+            }
+        }
+
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/resources/" + global::System.Uri.EscapeDataString(provider.Value);
         using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
@@ -687,11 +750,22 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Source IDs of the registered resources. No ingestion has been queued.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.SourceIdsResult> RegisterProviderResourcesAsync(global::Fini.Client.Provider provider, global::Fini.Client.RegisterProviderResourcesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+    [global::Fini.Client.FiniGenRule("mustUseResult", "Registering creates source records but queues no ingestion: pass addedDocumentIds to ingestSources as documentIdsToAdd and updatedDocumentIds as documentIdsToRefresh, with source set to the provider, or nothing is processed.")]
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.SourceIdsResult> RegisterProviderResourcesAsync([global::Fini.Client.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::Fini.Client.RegisterProviderResourcesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (request is null)
         {
             throw new global::System.ArgumentNullException(nameof(request));
+        }
+
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "registerProviderResources";
+            var __pProvider = provider;
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
+            }
+            request.Validate(operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -749,6 +823,12 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         if (request is null)
         {
             throw new global::System.ArgumentNullException(nameof(request));
+        }
+
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "crawlLinks";
+            request.Validate(operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -815,6 +895,12 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "refreshSources";
+            request.Validate(operationId, "request");
+        }
+
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/refresh";
         using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
@@ -875,6 +961,12 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         if (request is null)
         {
             throw new global::System.ArgumentNullException(nameof(request));
+        }
+
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "bulkGenerateKnowledge";
+            request.Validate(operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -938,6 +1030,12 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         if (request is null)
         {
             throw new global::System.ArgumentNullException(nameof(request));
+        }
+
+        if (Options.ValidateRequests)
+        {
+            const string operationId = "checkKnowledgeJobs";
+            request.Validate(operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);

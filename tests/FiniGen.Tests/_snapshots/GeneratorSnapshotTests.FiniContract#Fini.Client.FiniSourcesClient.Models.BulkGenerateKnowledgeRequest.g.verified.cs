@@ -24,6 +24,8 @@ public sealed partial class BulkGenerateKnowledgeRequest
     /// <c>COMPLETED</c>. Non-empty and UUID format both inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>documentIds</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> DocumentIds { get; set; }
 
     /// <summary>
@@ -32,6 +34,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
     /// Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>origin</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("enum", "sources")]
     public required global::Fini.Client.KnowledgeOrigin Origin { get; set; }
 
     /// <summary>
@@ -39,6 +42,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
     /// <c>isDraft</c> true, choosing <c>DO_NOTHING</c> still produces a no-op draft to review.
     /// </summary>
     /// <value>Wire name: <c>restrictedOps</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", Items = true)]
     public global::System.Collections.Generic.IList<global::Fini.Client.LinkedOperation>? RestrictedOps
     {
         get => _restrictedOps;
@@ -63,6 +67,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
 
     /// <summary>Agent the generated content is limited to (UUID format inferred <c>[I]</c> from the examples).</summary>
     /// <value>Wire name: <c>botId</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public string? BotId
     {
         get => _botId;
@@ -249,6 +254,34 @@ public sealed partial class BulkGenerateKnowledgeRequest
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (DocumentIds is { } __vDocumentIds)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".documentIds", __vDocumentIds.Count, "minItems", "1", null);
+            for (var __i = 0; __i < __vDocumentIds.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIds[__i], "format", "uuid", null);
+            }
+        }
+        var __vOrigin = Origin;
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".origin", __vOrigin.Value, "enum", "sources", null);
+        }
+        if (_restrictedOpsIsSet && _restrictedOps is { } __vRestrictedOps)
+        {
+            for (var __i = 0; __i < __vRestrictedOps.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".restrictedOps" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vRestrictedOps[__i].Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
+            }
+        }
+        if (_botIdIsSet && _botId is { } __vBotId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".botId", __vBotId, "format", "uuid", null);
+        }
     }
 }
 

@@ -77,6 +77,18 @@ public sealed partial class BulkGenerateKnowledgeResponse
 
         writer.WriteEndObject();
     }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Jobs is { } __vJobs)
+        {
+            for (var __j = 0; __j < __vJobs.Count; __j++)
+            {
+                __vJobs[__j].Validate(operationId, path + ".jobs" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+            }
+        }
+    }
 }
 
 internal static partial class FiniSourcesJson

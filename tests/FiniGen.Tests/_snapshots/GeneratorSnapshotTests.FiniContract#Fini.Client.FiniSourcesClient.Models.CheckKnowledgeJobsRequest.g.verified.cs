@@ -15,6 +15,8 @@ public sealed partial class CheckKnowledgeJobsRequest
     /// non-empty. Not a source's <c>linkedJobId</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>jobIds</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> JobIds { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -79,6 +81,19 @@ public sealed partial class CheckKnowledgeJobsRequest
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (JobIds is { } __vJobIds)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".jobIds", __vJobIds.Count, "minItems", "1", null);
+            for (var __i = 0; __i < __vJobIds.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".jobIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vJobIds[__i], "format", "uuid", null);
+            }
+        }
     }
 }
 

@@ -15,6 +15,9 @@ public sealed partial class CrawlLinksRequest
 
     /// <summary>Seed URLs to crawl from; non-empty, and each a valid absolute http(s) URL.</summary>
     /// <value>Wire name: <c>links</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniGenRule("format", "uri", Items = true)]
+    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true)]
     public required global::System.Collections.Generic.IList<string> Links { get; set; }
 
     /// <summary>
@@ -22,6 +25,7 @@ public sealed partial class CrawlLinksRequest
     /// minimum of 1 is inferred <c>[I]</c> because a value of 0 or less makes no sense.
     /// </summary>
     /// <value>Wire name: <c>limit</c>; optional, omitted from requests unless set; the server's default is <c>250</c>.</value>
+    [global::Fini.Client.FiniGenRule("minimum", "1")]
     public int? Limit
     {
         get => _limit;
@@ -115,6 +119,24 @@ public sealed partial class CrawlLinksRequest
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Links is { } __vLinks)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".links", __vLinks.Count, "minItems", "1", null);
+            for (var __i = 0; __i < __vLinks.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i], "format", "uri", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i], "pattern", "^https?://", null);
+            }
+        }
+        if (_limitIsSet && _limit is { } __vLimit)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckNumber(operationId, path + ".limit", (decimal)__vLimit, "minimum", "1", null);
+        }
     }
 }
 

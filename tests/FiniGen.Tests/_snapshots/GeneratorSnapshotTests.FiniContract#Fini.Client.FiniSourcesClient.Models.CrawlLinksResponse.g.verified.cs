@@ -12,6 +12,7 @@ public sealed partial class CrawlLinksResponse
 {
     /// <summary>Child URLs discovered; pick from them and send them to <c>ingestSources</c> with <c>source</c> <c>web</c>.</summary>
     /// <value>Wire name: <c>data</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri", Items = true)]
     public required global::System.Collections.Generic.IList<string> Data { get; set; }
 
     /// <summary>Success message.</summary>
@@ -98,6 +99,18 @@ public sealed partial class CrawlLinksResponse
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Data is { } __vData)
+        {
+            for (var __i = 0; __i < __vData.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".data" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vData[__i], "format", "uri", null);
+            }
+        }
     }
 }
 

@@ -18,6 +18,8 @@ public sealed partial class DeleteSourcesRequest
     /// format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>documentIds</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> DocumentIds { get; set; }
 
     /// <summary>Also delete the articles linked to these sources. Only an explicit <c>true</c> does so.</summary>
@@ -115,6 +117,19 @@ public sealed partial class DeleteSourcesRequest
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (DocumentIds is { } __vDocumentIds)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".documentIds", __vDocumentIds.Count, "minItems", "1", null);
+            for (var __i = 0; __i < __vDocumentIds.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIds[__i], "format", "uuid", null);
+            }
+        }
     }
 }
 

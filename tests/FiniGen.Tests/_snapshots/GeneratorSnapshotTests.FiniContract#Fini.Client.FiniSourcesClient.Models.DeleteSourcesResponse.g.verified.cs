@@ -99,6 +99,25 @@ public sealed partial class DeleteSourcesResponse
 
         writer.WriteEndObject();
     }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (DeletedDocuments is { } __vDeletedDocuments)
+        {
+            for (var __j = 0; __j < __vDeletedDocuments.Count; __j++)
+            {
+                __vDeletedDocuments[__j].Validate(operationId, path + ".deletedDocuments" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+            }
+        }
+        if (DeletedArticles is { } __vDeletedArticles)
+        {
+            for (var __j = 0; __j < __vDeletedArticles.Count; __j++)
+            {
+                __vDeletedArticles[__j].Validate(operationId, path + ".deletedArticles" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+            }
+        }
+    }
 }
 
 internal static partial class FiniSourcesJson

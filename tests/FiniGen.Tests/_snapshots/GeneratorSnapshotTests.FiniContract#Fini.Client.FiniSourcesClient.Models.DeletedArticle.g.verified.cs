@@ -20,6 +20,7 @@ public sealed partial class DeletedArticle
 
     /// <summary>Article ID (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>Article title.</summary>
@@ -36,6 +37,7 @@ public sealed partial class DeletedArticle
 
     /// <summary>ID of the folder that held the article (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>parentFolderId</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public string? ParentFolderId
     {
         get => _parentFolderId;
@@ -150,6 +152,19 @@ public sealed partial class DeletedArticle
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Id is { } __vId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
+        }
+        if (_parentFolderIdIsSet && _parentFolderId is { } __vParentFolderId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".parentFolderId", __vParentFolderId, "format", "uuid", null);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ public sealed partial class DeletedSource
 
     /// <summary>Source ID (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>Source title.</summary>
@@ -36,6 +37,7 @@ public sealed partial class DeletedSource
 
     /// <summary>URL of the original content (provider link or web page).</summary>
     /// <value>Wire name: <c>originalUrl</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri")]
     public string? OriginalUrl
     {
         get => _originalUrl;
@@ -150,6 +152,19 @@ public sealed partial class DeletedSource
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Id is { } __vId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
+        }
+        if (_originalUrlIsSet && _originalUrl is { } __vOriginalUrl)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
+        }
     }
 }
 

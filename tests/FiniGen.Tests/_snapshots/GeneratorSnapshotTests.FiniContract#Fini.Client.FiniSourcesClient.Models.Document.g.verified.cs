@@ -55,10 +55,12 @@ public sealed partial class Document
 
     /// <summary>Source ID; also the <c>listSources</c> pagination cursor.</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>URL of the original content (provider link or web page).</summary>
     /// <value>Wire name: <c>originalUrl</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri")]
     public string? OriginalUrl
     {
         get => _originalUrl;
@@ -102,6 +104,7 @@ public sealed partial class Document
     /// listed here. Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>source</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")]
     public required global::Fini.Client.SourceType Source { get; set; }
 
     /// <summary>
@@ -247,6 +250,7 @@ public sealed partial class Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedJobId</c>; optional, omitted from requests unless set; may be null.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public string? LinkedJobId
     {
         get => _linkedJobId;
@@ -262,6 +266,7 @@ public sealed partial class Document
     /// knowledge (UUID format inferred <c>[I]</c>). [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedKnowledgeId</c>; optional, omitted from requests unless set; may be null.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public string? LinkedKnowledgeId
     {
         get => _linkedKnowledgeId;
@@ -277,6 +282,7 @@ public sealed partial class Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedOperation</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")]
     public global::Fini.Client.LinkedOperation? LinkedOperation
     {
         get => _linkedOperation;
@@ -307,6 +313,7 @@ public sealed partial class Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedJobStatus</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED")]
     public global::Fini.Client.JobStatus? LinkedJobStatus
     {
         get => _linkedJobStatus;
@@ -828,6 +835,39 @@ public sealed partial class Document
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Id is { } __vId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
+        }
+        if (_originalUrlIsSet && _originalUrl is { } __vOriginalUrl)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
+        }
+        var __vSource = Source;
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence", null);
+        }
+        if (_linkedJobIdIsSet && _linkedJobId is { } __vLinkedJobId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedJobId", __vLinkedJobId, "format", "uuid", null);
+        }
+        if (_linkedKnowledgeIdIsSet && _linkedKnowledgeId is { } __vLinkedKnowledgeId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedKnowledgeId", __vLinkedKnowledgeId, "format", "uuid", null);
+        }
+        if (_linkedOperationIsSet && _linkedOperation is { } __vLinkedOperation)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedOperation", __vLinkedOperation.Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
+        }
+        if (_linkedJobStatusIsSet && _linkedJobStatus is { } __vLinkedJobStatus)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedJobStatus", __vLinkedJobStatus.Value, "enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED", null);
+        }
     }
 }
 

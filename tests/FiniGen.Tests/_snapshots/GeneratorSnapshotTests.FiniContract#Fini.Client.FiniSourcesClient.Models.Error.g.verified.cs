@@ -121,6 +121,11 @@ public sealed partial class Error
 
         writer.WriteEndObject();
     }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+    }
 }
 
 internal static partial class FiniSourcesJson

@@ -34,6 +34,8 @@ public sealed partial class IngestSourcesRequest
     /// here. Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>source</c>; optional, omitted from requests unless set; the server's default is <c>"web"</c>.</value>
+    [global::Fini.Client.FiniGenRule("enum", "web\ngoogledrive\nnotion\nzendesk\nconfluence")]
+    [global::Fini.Client.FiniGenRule("default", "web")]
     public global::Fini.Client.IngestSource? Source
     {
         get => _source;
@@ -49,6 +51,9 @@ public sealed partial class IngestSourcesRequest
     /// source IDs otherwise.
     /// </summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
@@ -64,6 +69,9 @@ public sealed partial class IngestSourcesRequest
     /// IDs otherwise.
     /// </summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
@@ -247,6 +255,52 @@ public sealed partial class IngestSourcesRequest
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        string? __whenSource = _sourceIsSet ? _source?.Value : "web";
+        if (_sourceIsSet && _source is { } __vSource)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web\ngoogledrive\nnotion\nzendesk\nconfluence", null);
+        }
+        if (_documentIdsToAddIsSet && _documentIdsToAdd is { } __vDocumentIdsToAdd)
+        {
+            if (__whenSource is "web")
+            {
+                for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
+                {
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "format", "uri", "source is 'web'");
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "pattern", "^https?://", "source is 'web'");
+                }
+            }
+            if (__whenSource is "confluence" or "googledrive" or "notion" or "zendesk")
+            {
+                for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
+                {
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "format", "uuid", "source is 'confluence' or 'googledrive' or 'notion' or 'zendesk'");
+                }
+            }
+        }
+        if (_documentIdsToRefreshIsSet && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
+        {
+            if (__whenSource is "web")
+            {
+                for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
+                {
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "format", "uri", "source is 'web'");
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "pattern", "^https?://", "source is 'web'");
+                }
+            }
+            if (__whenSource is "confluence" or "googledrive" or "notion" or "zendesk")
+            {
+                for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
+                {
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "format", "uuid", "source is 'confluence' or 'googledrive' or 'notion' or 'zendesk'");
+                }
+            }
+        }
     }
 }
 

@@ -12,10 +12,12 @@ public sealed partial class KnowledgeJob
 {
     /// <summary>Source ID the job generates from (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>documentId</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public required string DocumentId { get; set; }
 
     /// <summary>Job ID to poll with <c>checkKnowledgeJobs</c> (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>backgroundJobId</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public required string BackgroundJobId { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -98,6 +100,19 @@ public sealed partial class KnowledgeJob
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (DocumentId is { } __vDocumentId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentId", __vDocumentId, "format", "uuid", null);
+        }
+        if (BackgroundJobId is { } __vBackgroundJobId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".backgroundJobId", __vBackgroundJobId, "format", "uuid", null);
+        }
     }
 }
 

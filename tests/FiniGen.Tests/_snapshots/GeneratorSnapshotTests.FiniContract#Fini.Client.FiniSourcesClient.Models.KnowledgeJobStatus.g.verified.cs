@@ -21,6 +21,7 @@ public sealed partial class KnowledgeJobStatus
 
     /// <summary>Background job ID (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>
@@ -72,6 +73,7 @@ public sealed partial class KnowledgeJobStatus
     /// inferred <c>[I]</c>).
     /// </summary>
     /// <value>Wire name: <c>hcArticleId</c>; optional, omitted from requests unless set; may be null.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid")]
     public string? HcArticleId
     {
         get => _hcArticleId;
@@ -246,6 +248,19 @@ public sealed partial class KnowledgeJobStatus
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Id is { } __vId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
+        }
+        if (_hcArticleIdIsSet && _hcArticleId is { } __vHcArticleId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".hcArticleId", __vHcArticleId, "format", "uuid", null);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.KnowledgeOriginConverter))]
+[global::Fini.Client.FiniGenRule("enum", "sources")]
 public readonly partial struct KnowledgeOrigin : global::System.IEquatable<global::Fini.Client.KnowledgeOrigin>
 {
     private readonly string? _value;
@@ -32,6 +33,7 @@ public readonly partial struct KnowledgeOrigin : global::System.IEquatable<globa
     }
 
     /// <summary>The value <c>sources</c>.</summary>
+    [global::Fini.Client.FiniGenRule("value", "sources")]
     public static global::Fini.Client.KnowledgeOrigin Sources { get; } = new("sources");
 
     /// <summary>The values the contract lists, in contract order.</summary>

@@ -105,6 +105,18 @@ public sealed partial class ListSourcesResponse
 
         writer.WriteEndObject();
     }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Documents is { } __vDocuments)
+        {
+            for (var __j = 0; __j < __vDocuments.Count; __j++)
+            {
+                __vDocuments[__j].Validate(operationId, path + ".documents" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+            }
+        }
+    }
 }
 
 internal static partial class FiniSourcesJson

@@ -22,10 +22,12 @@ public sealed partial class ProviderIngestSourcesRequest
 
     /// <summary>The <c>source</c> member.</summary>
     /// <value>Wire name: <c>source</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("enum", "googledrive\nnotion\nzendesk\nconfluence")]
     public required global::Fini.Client.ProviderIngestSourcesRequestSource Source { get; set; }
 
     /// <summary>Source IDs for first-time ingestion (<c>addedDocumentIds</c> of registration).</summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
@@ -38,6 +40,7 @@ public sealed partial class ProviderIngestSourcesRequest
 
     /// <summary>Source IDs to re-process (<c>updatedDocumentIds</c> of registration).</summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
@@ -152,6 +155,29 @@ public sealed partial class ProviderIngestSourcesRequest
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        var __vSource = Source;
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "googledrive\nnotion\nzendesk\nconfluence", null);
+        }
+        if (_documentIdsToAddIsSet && _documentIdsToAdd is { } __vDocumentIdsToAdd)
+        {
+            for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "format", "uuid", null);
+            }
+        }
+        if (_documentIdsToRefreshIsSet && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
+        {
+            for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "format", "uuid", null);
+            }
+        }
     }
 }
 

@@ -56,6 +56,7 @@ public sealed partial class ProviderResource
 
     /// <summary>Provider URL of the resource.</summary>
     /// <value>Wire name: <c>originalUrl</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri")]
     public string? OriginalUrl
     {
         get => _originalUrl;
@@ -80,6 +81,7 @@ public sealed partial class ProviderResource
 
     /// <summary>URL of the resource's icon when one is set, otherwise null.</summary>
     /// <value>Wire name: <c>iconLink</c>; optional, omitted from requests unless set; may be null.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri")]
     public string? IconLink
     {
         get => _iconLink;
@@ -272,6 +274,19 @@ public sealed partial class ProviderResource
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (_originalUrlIsSet && _originalUrl is { } __vOriginalUrl)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
+        }
+        if (_iconLinkIsSet && _iconLink is { } __vIconLink)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".iconLink", __vIconLink, "format", "uri", null);
+        }
     }
 }
 

@@ -20,18 +20,23 @@ public sealed partial class RegisterProviderResource
 
     /// <summary>Provider URL of the resource.</summary>
     /// <value>Wire name: <c>originalUrl</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri")]
+    [global::Fini.Client.FiniGenRule("minLength", "1")]
     public required string OriginalUrl { get; set; }
 
     /// <summary>Resource title.</summary>
     /// <value>Wire name: <c>title</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("minLength", "1")]
     public required string Title { get; set; }
 
     /// <summary>Provider ID of the resource. Not a UUID.</summary>
     /// <value>Wire name: <c>externalId</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("minLength", "1")]
     public required string ExternalId { get; set; }
 
     /// <summary>MIME type, for example <c>text/markdown</c>.</summary>
     /// <value>Wire name: <c>mimeType</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("minLength", "1")]
     public required string MimeType { get; set; }
 
     /// <summary>Provider object kind, for example <c>page</c> (optional <c>[I]</c>; seen in the Notion example).</summary>
@@ -183,6 +188,28 @@ public sealed partial class RegisterProviderResource
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (OriginalUrl is { } __vOriginalUrl)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "minLength", "1", null);
+        }
+        if (Title is { } __vTitle)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".title", __vTitle, "minLength", "1", null);
+        }
+        if (ExternalId is { } __vExternalId)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".externalId", __vExternalId, "minLength", "1", null);
+        }
+        if (MimeType is { } __vMimeType)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".mimeType", __vMimeType, "minLength", "1", null);
+        }
     }
 }
 

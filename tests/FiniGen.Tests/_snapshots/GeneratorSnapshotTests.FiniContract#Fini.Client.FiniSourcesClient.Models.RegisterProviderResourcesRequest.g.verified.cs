@@ -15,6 +15,7 @@ public sealed partial class RegisterProviderResourcesRequest
     /// list is required (<c>minItems</c> inferred <c>[I]</c>).
     /// </summary>
     /// <value>Wire name: <c>resources</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("minItems", "1")]
     public required global::System.Collections.Generic.IList<global::Fini.Client.RegisterProviderResource> Resources { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -79,6 +80,19 @@ public sealed partial class RegisterProviderResourcesRequest
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (Resources is { } __vResources)
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".resources", __vResources.Count, "minItems", "1", null);
+            for (var __j = 0; __j < __vResources.Count; __j++)
+            {
+                __vResources[__j].Validate(operationId, path + ".resources" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+            }
+        }
     }
 }
 

@@ -18,6 +18,7 @@ public sealed partial class SourceIdsResult
     /// After register, send them as <c>documentIdsToAdd</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>addedDocumentIds</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> AddedDocumentIds { get; set; }
 
     /// <summary>
@@ -26,6 +27,7 @@ public sealed partial class SourceIdsResult
     /// <c>documentIdsToRefresh</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>updatedDocumentIds</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> UpdatedDocumentIds { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -108,6 +110,25 @@ public sealed partial class SourceIdsResult
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        if (AddedDocumentIds is { } __vAddedDocumentIds)
+        {
+            for (var __i = 0; __i < __vAddedDocumentIds.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".addedDocumentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vAddedDocumentIds[__i], "format", "uuid", null);
+            }
+        }
+        if (UpdatedDocumentIds is { } __vUpdatedDocumentIds)
+        {
+            for (var __i = 0; __i < __vUpdatedDocumentIds.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".updatedDocumentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vUpdatedDocumentIds[__i], "format", "uuid", null);
+            }
+        }
     }
 }
 

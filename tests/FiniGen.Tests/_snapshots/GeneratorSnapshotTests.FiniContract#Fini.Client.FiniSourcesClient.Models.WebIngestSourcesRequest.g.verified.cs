@@ -21,10 +21,13 @@ public sealed partial class WebIngestSourcesRequest
 
     /// <summary>The <c>source</c> member.</summary>
     /// <value>Wire name: <c>source</c>; required.</value>
+    [global::Fini.Client.FiniGenRule("enum", "web")]
     public required global::Fini.Client.WebIngestSourcesRequestSource Source { get; set; }
 
     /// <summary>URLs for first-time ingestion.</summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri", Items = true)]
+    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
@@ -37,6 +40,8 @@ public sealed partial class WebIngestSourcesRequest
 
     /// <summary>Known URLs to re-process.</summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
+    [global::Fini.Client.FiniGenRule("format", "uri", Items = true)]
+    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
@@ -151,6 +156,31 @@ public sealed partial class WebIngestSourcesRequest
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
+    internal void Validate(string operationId, string path)
+    {
+        var __vSource = Source;
+        {
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web", null);
+        }
+        if (_documentIdsToAddIsSet && _documentIdsToAdd is { } __vDocumentIdsToAdd)
+        {
+            for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "format", "uri", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "pattern", "^https?://", null);
+            }
+        }
+        if (_documentIdsToRefreshIsSet && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
+        {
+            for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
+            {
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "format", "uri", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "pattern", "^https?://", null);
+            }
+        }
     }
 }
 

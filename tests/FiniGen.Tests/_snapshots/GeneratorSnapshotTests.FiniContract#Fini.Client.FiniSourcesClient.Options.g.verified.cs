@@ -18,6 +18,13 @@ public sealed partial class FiniSourcesClientOptions
     /// </summary>
     public global::System.Uri? BaseAddress { get; set; }
 
+    /// <summary>
+    /// Whether the client checks each request against the contract's rules (formats, enums, list sizes, bounds, and the
+    /// rules that depend on a discriminator) before sending it, and throws <see cref="global::Fini.Client.FiniSourcesRequestValidationException"/>
+    /// instead of sending a request the contract forbids. On by default.
+    /// </summary>
+    public bool ValidateRequests { get; set; } = true;
+
     /// <summary>The credential sent in the <c>Authorization: Bearer</c> header of every secured operation. Keep it out of source code and logs.</summary>
     /// <remarks>
     /// Workspace API key sent as <c>Authorization: Bearer fini_...</c> (send the whole
@@ -27,6 +34,7 @@ public sealed partial class FiniSourcesClientOptions
     /// workspace data, and a write-scoped one can queue imports and change knowledge
     /// until it is revoked.
     /// </remarks>
+    [global::Fini.Client.FiniGenRule("secretPattern", "^fini_[A-Za-z0-9_\\-]{6,}$")]
     public string? ApiKey { get; set; }
 
     /// <summary>Describes the options without revealing the credential.</summary>
