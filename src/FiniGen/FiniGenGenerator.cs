@@ -57,7 +57,7 @@ public sealed class FiniGenGenerator : IIncrementalGenerator
 
         var identities = results
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => new ClientIdentity(result.EntryPath, result.Model!.Header.Namespace + "." + result.Model.Header.ClientName))
+            .Select(static (result, _) => new ClientIdentity(result.EntryPath, TypeNames(result.Model!)))
             .Collect()
             .WithTrackingName(TrackingNames.ClientIdentities);
         context.RegisterSourceOutput(identities, static (spc, all) => ReportDuplicateClients(spc, all));
@@ -97,7 +97,7 @@ public sealed class FiniGenGenerator : IIncrementalGenerator
         fileOptions.TryGetValue(NamespaceMetadata, out var ns);
         fileOptions.TryGetValue(ClientNameMetadata, out var clientName);
         options.GlobalOptions.TryGetValue(RootNamespaceProperty, out var rootNamespace);
-        var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        var content = (text.GetText(cancellationToken)?.ToString() ?? string.Empty).TrimStart('\uFEFF');
         return new ContractFile(text.Path, content, isEntry, NullIfEmpty(ns), NullIfEmpty(clientName), NullIfEmpty(rootNamespace));
     }
 
@@ -124,37 +124,53 @@ public sealed class FiniGenGenerator : IIncrementalGenerator
     }
 
     private static IEnumerable<string> Shadowed(System.Collections.Immutable.ImmutableArray<ClientIdentity> all)
+        => Clashes(all).Select(clash => clash.Identity.Path);
+
+    /// <summary>
+    /// Contracts that would generate a type an earlier contract (by path) already generates: the client itself, or a
+    /// model of the same name in a shared namespace. Hint names are compared ignoring case, so names are too.
+    /// </summary>
+    private static IEnumerable<(ClientIdentity Identity, string Name, string FirstPath)> Clashes(System.Collections.Immutable.ImmutableArray<ClientIdentity> all)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var identity in all.OrderBy(i => i.Path, StringComparer.Ordinal))
         {
-            if (!seen.Add(identity.Client))
+            var clash = identity.Names.FirstOrDefault(owners.ContainsKey);
+            if (clash is not null)
             {
-                yield return identity.Path;
+                yield return (identity, clash, owners[clash]);
+                continue;
+            }
+
+            foreach (var name in identity.Names)
+            {
+                owners[name] = identity.Path;
             }
         }
+    }
+
+    private static EquatableArray<string> TypeNames(ContractModel model)
+    {
+        var ns = model.Header.Namespace + ".";
+        var names = new List<string> { ns + model.Header.ClientName };
+        names.AddRange(new[] { "ClientOptions", "ApiException", "Json", "Validation", "ConstraintChecks", "RequestValidationException" }.Select(suffix => ns + model.Header.BaseName + suffix));
+        names.AddRange(model.Objects.Select(o => ns + o.Name));
+        names.AddRange(model.Enums.Select(e => ns + e.Name));
+        return EquatableArray.From(names);
     }
 
     private static void ReportDuplicateClients(SourceProductionContext context, System.Collections.Immutable.ImmutableArray<ClientIdentity> all)
     {
-        var first = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var identity in all.OrderBy(i => i.Path, StringComparer.Ordinal))
+        foreach (var (identity, name, firstPath) in Clashes(all))
         {
-            if (first.TryGetValue(identity.Client, out var firstPath))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DuplicateClient,
-                    Location.Create(identity.Path, default, default),
-                    firstPath,
-                    identity.Path,
-                    identity.Client));
-            }
-            else
-            {
-                first.Add(identity.Client, identity.Path);
-            }
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.DuplicateClient,
+                Location.Create(identity.Path, default, default),
+                firstPath,
+                identity.Path,
+                name));
         }
     }
 
-    private sealed record ClientIdentity(string Path, string Client);
+    private sealed record ClientIdentity(string Path, EquatableArray<string> Names);
 }

@@ -135,7 +135,22 @@ internal static class Naming
             return "_";
         }
 
-        return char.IsDigit(candidate[0]) ? "_" + candidate : candidate;
+        var identifier = SyntaxFacts.IsIdentifierStartCharacter(candidate[0]) ? candidate : "_" + candidate;
+        if (SyntaxFacts.IsValidIdentifier(identifier))
+        {
+            return identifier;
+        }
+
+        var builder = new StringBuilder(identifier.Length);
+        foreach (var c in identifier)
+        {
+            if (SyntaxFacts.IsIdentifierPartCharacter(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.Length == 0 || !SyntaxFacts.IsIdentifierStartCharacter(builder[0]) ? "_" + builder : builder.ToString();
     }
 
     /// <summary>Renders <paramref name="value"/> as a C# string literal.</summary>

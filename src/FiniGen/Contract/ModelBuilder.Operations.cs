@@ -261,13 +261,25 @@ internal sealed partial class ModelBuilder
                     continue;
             }
 
-            var (name, renamed) = names.Reserve(Naming.EscapeKeyword(Naming.ToCamel(parameter.Name)));
+            // await and nameof are contextual keywords that misbehave as parameter names of an async method.
+            var camel = Naming.ToCamel(parameter.Name);
+            if (camel is "await" or "nameof" or "async")
+            {
+                camel += "Value";
+            }
+
+            var (name, renamed) = names.Reserve(Naming.EscapeKeyword(camel));
             if (renamed)
             {
                 Report(DiagnosticDescriptors.NameCollisionId, parameterPointer, "parameter", parameter.Name, Naming.ToCamel(parameter.Name), name);
             }
 
             var type = Resolve(parameter.Schema, methodBase + Naming.ToPascal(parameter.Name), PositionIndex.Append(parameterPointer, "schema"));
+            if (location == ParameterLocationKind.Path && type.IsNullable)
+            {
+                // A path segment cannot be null; the contract's nullable has no meaning here.
+                type = type with { IsNullable = false };
+            }
             if (type.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Any || (type.Kind == TypeKind.Array && type.Item?.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Array or TypeKind.Any))
             {
                 if (parameter.Required || location == ParameterLocationKind.Path)
@@ -295,6 +307,7 @@ internal sealed partial class ModelBuilder
                 Describe(parameter.Description ?? target?.Description),
                 DefaultJson(target?.Default),
                 parameter.Style is null or ParameterStyle.Form ? parameter.Explode : false,
+                parameter.Style switch { ParameterStyle.PipeDelimited => "|", ParameterStyle.SpaceDelimited => " ", _ => "," },
                 EquatableArray.From(parameter.Schema is null ? new List<RuleModel>() : RulesOf(parameter.Schema, null, null))));
         }
 

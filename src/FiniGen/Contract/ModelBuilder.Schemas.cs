@@ -295,7 +295,8 @@ internal sealed partial class ModelBuilder
                         memberName,
                         pair.Key,
                         type,
-                        variantValues is null && required.Contains(pair.Key),
+                        // A readOnly member is never sent and a writeOnly one never received: neither can be required of both.
+                        variantValues is null && required.Contains(pair.Key) && !pair.Value.ReadOnly && !pair.Value.WriteOnly && !target.ReadOnly && !target.WriteOnly,
                         Describe(pair.Value.Description ?? target.Description),
                         DefaultJson(pair.Value.Default ?? target.Default),
                         pair.Value.Deprecated || target.Deprecated,
@@ -336,7 +337,7 @@ internal sealed partial class ModelBuilder
             {
                 wire = text;
             }
-            else if (node is JsonValue number && isInteger && number.GetValueKind() == JsonValueKind.Number && long.TryParse(number.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+            else if (node is JsonValue number && isInteger && number.GetValueKind() == JsonValueKind.Number && int.TryParse(number.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
             {
                 wire = integer.ToString(CultureInfo.InvariantCulture);
             }
@@ -347,7 +348,7 @@ internal sealed partial class ModelBuilder
                     PositionIndex.Append(pointer, "enum"),
                     "The enum value " + node.ToJsonString(),
                     ContractReader.DisplayPointer(PositionIndex.Append(pointer, "enum")),
-                    "enum values must all be strings or all integers; '" + name + "' is typed as JsonElement");
+                    "enum values must all be strings or all 32-bit integers; '" + name + "' is typed as JsonElement");
                 _enums.RemoveAll(e => e.Name == name);
                 return new TypeRefModel(TypeKind.Any, null, null, true);
             }

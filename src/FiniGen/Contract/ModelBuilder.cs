@@ -51,8 +51,11 @@ internal sealed partial class ModelBuilder
         _typeNames.Reserve(header.BaseName + "Validation");
         _typeNames.Reserve(header.BaseName + "ConstraintChecks");
         _typeNames.Reserve(header.BaseName + "RequestValidationException");
-        _typeNames.Reserve("FiniGenRuleAttribute");
-        _typeNames.Reserve("FiniGenRule");
+        // Names of members that generated types declare: a type of the same name could not declare them (CS0542).
+        foreach (var member in new[] { "Value", "IsKnown", "KnownValues", "AdditionalProperties", "ReadJson", "WriteJson", "Validate" })
+        {
+            _typeNames.Reserve(member);
+        }
 
         if (_document.Components?.Schemas is { } schemas)
         {
@@ -130,7 +133,13 @@ internal sealed partial class ModelBuilder
 
         string? baseAddress = null;
         var server = _document.Servers?.FirstOrDefault();
-        if (server?.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https"))
+        var url = server?.Url;
+        foreach (var variable in server?.Variables ?? new Dictionary<string, OpenApiServerVariable>())
+        {
+            url = url?.Replace("{" + variable.Key + "}", variable.Value?.Default ?? string.Empty);
+        }
+
+        if (url is not null && url.IndexOf('{') < 0 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https"))
         {
             baseAddress = uri.ToString();
         }
@@ -143,11 +152,11 @@ internal sealed partial class ModelBuilder
             _document.Info?.Description,
             _document.Info?.Version ?? string.Empty,
             baseAddress,
-            BuildAuth(),
+            BuildAuth(clientName.EndsWith("Client", StringComparison.Ordinal) && clientName.Length > "Client".Length ? clientName.Substring(0, clientName.Length - "Client".Length) : clientName),
             PositionIndex.FileName(_entry.Path));
     }
 
-    private AuthModel? BuildAuth()
+    private AuthModel? BuildAuth(string baseName)
     {
         var requirements = (_document.Security ?? new List<OpenApiSecurityRequirement>())
             .Concat(_document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
@@ -165,7 +174,7 @@ internal sealed partial class ModelBuilder
 
                 var pointer = PositionIndex.Append("/components/securitySchemes", key);
                 var propertyName = Naming.ToPascal(key);
-                if (propertyName == "BaseAddress")
+                if (propertyName is "BaseAddress" or "DefaultBaseAddress" or "ValidateRequests" or "ToString" or "Equals" or "GetHashCode" or "GetType" || propertyName == baseName + "ClientOptions")
                 {
                     propertyName = "Credential";
                 }
@@ -175,11 +184,11 @@ internal sealed partial class ModelBuilder
                     case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "bearer", StringComparison.OrdinalIgnoreCase):
                     case SecuritySchemeType.OAuth2:
                     case SecuritySchemeType.OpenIdConnect:
-                        return new AuthModel(propertyName, AuthKind.Bearer, null, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension));
+                        return new AuthModel(propertyName, AuthKind.Bearer, null, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension), StringExtension(scheme.Extensions, SecretVariableExtension));
                     case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Header && !string.IsNullOrEmpty(scheme.Name):
-                        return new AuthModel(propertyName, AuthKind.ApiKeyHeader, scheme.Name, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension));
+                        return new AuthModel(propertyName, AuthKind.ApiKeyHeader, scheme.Name, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension), StringExtension(scheme.Extensions, SecretVariableExtension));
                     case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Query && !string.IsNullOrEmpty(scheme.Name):
-                        return new AuthModel(propertyName, AuthKind.ApiKeyQuery, scheme.Name, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension));
+                        return new AuthModel(propertyName, AuthKind.ApiKeyQuery, scheme.Name, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension), StringExtension(scheme.Extensions, SecretVariableExtension));
                     default:
                         Report(
                             DiagnosticDescriptors.UnsupportedConstructId,

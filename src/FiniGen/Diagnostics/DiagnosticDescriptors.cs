@@ -15,6 +15,8 @@ public static class DiagnosticDescriptors
     public const string RepositoryUrl = "https://github.com/finigen/FiniGen";
 
     private const string ContractCategory = "FiniGen.Contract";
+    private const string UsageCategory = "FiniGen.Usage";
+    private const string UsageMessage = "{1} = '{0}' breaks the contract ({2}{3}): {4}";
 
     /// <summary>ID of <see cref="ContractSyntaxError"/>.</summary>
     public const string ContractSyntaxErrorId = "FG0001";
@@ -45,6 +47,39 @@ public static class DiagnosticDescriptors
 
     /// <summary>ID of <see cref="DuplicateClient"/>.</summary>
     public const string DuplicateClientId = "FG0010";
+
+    /// <summary>ID of <see cref="NotAnAbsoluteUrl"/>.</summary>
+    public const string NotAnAbsoluteUrlId = "FG1001";
+
+    /// <summary>ID of <see cref="UrlWhereIdExpected"/>.</summary>
+    public const string UrlWhereIdExpectedId = "FG1002";
+
+    /// <summary>ID of <see cref="MalformedUuid"/>.</summary>
+    public const string MalformedUuidId = "FG1003";
+
+    /// <summary>ID of <see cref="ValueOutsideEnum"/>.</summary>
+    public const string ValueOutsideEnumId = "FG1004";
+
+    /// <summary>ID of <see cref="ListSize"/>.</summary>
+    public const string ListSizeId = "FG1005";
+
+    /// <summary>ID of <see cref="RequiredMemberNull"/>.</summary>
+    public const string RequiredMemberNullId = "FG1006";
+
+    /// <summary>ID of <see cref="ResultMustBeUsed"/>.</summary>
+    public const string ResultMustBeUsedId = "FG1007";
+
+    /// <summary>ID of <see cref="HardCodedCredential"/>.</summary>
+    public const string HardCodedCredentialId = "FG1008";
+
+    /// <summary>ID of <see cref="NumberOutOfRange"/>.</summary>
+    public const string NumberOutOfRangeId = "FG1009";
+
+    /// <summary>ID of <see cref="PatternOrLength"/>.</summary>
+    public const string PatternOrLengthId = "FG1010";
+
+    /// <summary>ID of <see cref="UseEnumMember"/>.</summary>
+    public const string UseEnumMemberId = "FG1011";
 
     /// <summary>ID of <see cref="InternalError"/>.</summary>
     public const string InternalErrorId = "FG0099";
@@ -124,10 +159,10 @@ public static class DiagnosticDescriptors
     /// <summary>Two contracts generate the same client type.</summary>
     public static readonly DiagnosticDescriptor DuplicateClient = Create(
         id: DuplicateClientId,
-        title: "Two contracts generate the same client",
-        messageFormat: "'{0}' and '{1}' both generate '{2}'; only the first was generated. Give one of them another Namespace or ClientName metadata.",
+        title: "Two contracts generate the same type",
+        messageFormat: "'{0}' and '{1}' both generate '{2}'; only the first was generated. Give one of them a Namespace of its own (or, when the clients clash, another ClientName).",
         severity: DiagnosticSeverity.Error,
-        description: "Each contract file must generate a client with a distinct namespace-qualified name.");
+        description: "Each contract file must generate its client and models under names no other contract uses: a distinct client name, or a namespace of its own.");
 
     /// <summary>FiniGen itself failed; the contract is reported instead of crashing the compilation.</summary>
     public static readonly DiagnosticDescriptor InternalError = Create(
@@ -136,6 +171,99 @@ public static class DiagnosticDescriptors
         messageFormat: "FiniGen could not process '{0}': {1}. This is a FiniGen bug; please report it with the contract.",
         severity: DiagnosticSeverity.Error,
         description: "An unexpected exception inside FiniGen was caught and reported, so the rest of the compilation goes on.");
+
+    /// <summary>A value where the contract requires an absolute URL (<c>format: uri</c>), e.g. a source ID for a web source.</summary>
+    public static readonly DiagnosticDescriptor NotAnAbsoluteUrl = CreateUsage(
+        NotAnAbsoluteUrlId,
+        "Value is not an absolute URL",
+        DiagnosticSeverity.Error,
+        "The contract says this value is an absolute URL (format uri), possibly only for some value of a sibling member such as source = web. The server rejects the request, or the import fails.");
+
+    /// <summary>A URL where the contract expects an ID (<c>format: uuid</c>), e.g. a URL for a provider source.</summary>
+    public static readonly DiagnosticDescriptor UrlWhereIdExpected = CreateUsage(
+        UrlWhereIdExpectedId,
+        "URL where the contract expects an ID",
+        DiagnosticSeverity.Warning,
+        "The contract says this value is an ID (format uuid), possibly only for some value of a sibling member, but the value is a URL. Often the sibling member (such as source) is what is wrong.");
+
+    /// <summary>A malformed UUID where the contract says <c>format: uuid</c>.</summary>
+    public static readonly DiagnosticDescriptor MalformedUuid = CreateUsage(
+        MalformedUuidId,
+        "Value is not a UUID",
+        DiagnosticSeverity.Error,
+        "The contract says this value is a UUID (format uuid).");
+
+    /// <summary>A string outside the contract's enum.</summary>
+    public static readonly DiagnosticDescriptor ValueOutsideEnum = CreateUsage(
+        ValueOutsideEnumId,
+        "Value is not one the contract accepts",
+        DiagnosticSeverity.Error,
+        "Requests may only use the values the contract's enum lists. Generated enum types accept any string so that responses stay readable, so the compiler cannot catch this.");
+
+    /// <summary>A list whose size breaks <c>minItems</c> / <c>maxItems</c>.</summary>
+    public static readonly DiagnosticDescriptor ListSize = CreateUsage(
+        ListSizeId,
+        "List size breaks the contract",
+        DiagnosticSeverity.Error,
+        "The contract bounds the number of items (minItems / maxItems); an empty list where at least one item is required is rejected by the server.");
+
+    /// <summary>A required member set to null.</summary>
+    public static readonly DiagnosticDescriptor RequiredMemberNull = new(
+        id: RequiredMemberNullId,
+        title: "Required member is set to null",
+        messageFormat: "{0} is required by the contract, but is set to null here",
+        category: UsageCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The compiler checks that a required member is set, not that it is set to a value: null (often with !) still produces a request the contract forbids.",
+        helpLinkUri: RepositoryUrl + "/blob/main/docs/diagnostics/" + RequiredMemberNullId + ".md");
+
+    /// <summary>The result of an operation whose result must be used is thrown away.</summary>
+    public static readonly DiagnosticDescriptor ResultMustBeUsed = new(
+        id: ResultMustBeUsedId,
+        title: "Result of this call must be used",
+        messageFormat: "The result of {0} is thrown away: {1}",
+        category: UsageCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The contract marks the operation with x-finigen-result-must-be-used: calling it and ignoring what it returns is a documented trap.",
+        helpLinkUri: RepositoryUrl + "/blob/main/docs/diagnostics/" + ResultMustBeUsedId + ".md");
+
+    /// <summary>A hard-coded credential.</summary>
+    public static readonly DiagnosticDescriptor HardCodedCredential = new(
+        id: HardCodedCredentialId,
+        title: "Hard-coded API credential",
+        messageFormat: "This string looks like a {0} credential (it matches {1}); read it from configuration or an environment variable instead",
+        category: UsageCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A literal that matches the contract's credential format (x-finigen-secret-pattern) ends up in source control and in the compiled assembly. Keys belong in configuration or a secret store.",
+        helpLinkUri: RepositoryUrl + "/blob/main/docs/diagnostics/" + HardCodedCredentialId + ".md");
+
+    /// <summary>A number outside <c>minimum</c> / <c>maximum</c>.</summary>
+    public static readonly DiagnosticDescriptor NumberOutOfRange = CreateUsage(
+        NumberOutOfRangeId,
+        "Number is outside the contract's bounds",
+        DiagnosticSeverity.Error,
+        "The contract bounds this number (minimum, maximum, exclusiveMinimum, exclusiveMaximum).");
+
+    /// <summary>A string breaking <c>pattern</c>, <c>minLength</c> or <c>maxLength</c>.</summary>
+    public static readonly DiagnosticDescriptor PatternOrLength = CreateUsage(
+        PatternOrLengthId,
+        "String breaks the contract's pattern or length",
+        DiagnosticSeverity.Error,
+        "The contract constrains this string with pattern, minLength or maxLength.");
+
+    /// <summary>A string literal that names an enum value the generated type has a member for.</summary>
+    public static readonly DiagnosticDescriptor UseEnumMember = new(
+        id: UseEnumMemberId,
+        title: "Use the generated enum member",
+        messageFormat: "Use {0} instead of the string \"{1}\"",
+        category: UsageCategory,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The generated member says the same as the literal, and a typo in it cannot compile.",
+        helpLinkUri: RepositoryUrl + "/blob/main/docs/diagnostics/" + UseEnumMemberId + ".md");
 
     /// <summary>Every descriptor, for lookups and tests.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
@@ -149,7 +277,18 @@ public static class DiagnosticDescriptors
         ContractReadWarning,
         InvalidOption,
         DuplicateClient,
-        InternalError);
+        InternalError,
+        NotAnAbsoluteUrl,
+        UrlWhereIdExpected,
+        MalformedUuid,
+        ValueOutsideEnum,
+        ListSize,
+        RequiredMemberNull,
+        ResultMustBeUsed,
+        HardCodedCredential,
+        NumberOutOfRange,
+        PatternOrLength,
+        UseEnumMember);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = CreateIndex();
 
@@ -167,6 +306,17 @@ public static class DiagnosticDescriptors
 
         return index;
     }
+
+    private static DiagnosticDescriptor CreateUsage(string id, string title, DiagnosticSeverity severity, string description)
+        => new(
+            id: id,
+            title: title,
+            messageFormat: UsageMessage,
+            category: UsageCategory,
+            defaultSeverity: severity,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: RepositoryUrl + "/blob/main/docs/diagnostics/" + id + ".md");
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, DiagnosticSeverity severity, string description)
         => new(

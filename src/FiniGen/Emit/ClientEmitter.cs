@@ -111,14 +111,14 @@ internal static class ClientEmitter
                 query.Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
             }
 
-            private static string JoinComma<T>({{EmitContext.IList}}<T> values, global::System.Func<T, string> format)
+            private static string Join<T>({{EmitContext.IList}}<T> values, string delimiter, global::System.Func<T, string> format)
             {
                 var builder = new {{EmitContext.StringBuilder}}();
                 foreach (var value in values)
                 {
                     if (builder.Length > 0)
                     {
-                        builder.Append(',');
+                        builder.Append(delimiter);
                     }
 
                     builder.Append(format(value));
@@ -300,11 +300,11 @@ internal static class ClientEmitter
 
         var documented = string.Join(", ", operation.Errors.Select(e => e.StatusCode));
         writer.WriteLine("/// <exception cref=\"" + context.ApiException + "\">The server answered with an error status"
-            + (documented.Length > 0 ? " (the contract documents " + DocComments.Escape(documented) + ")" : string.Empty)
+            + (documented.Length > 0 ? " (the contract documents " + DocComments.Text(documented) + ")" : string.Empty)
             + ", or with a body that does not match the contract.</exception>");
         if (operation.Deprecated)
         {
-            writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(\"The contract marks " + operation.OperationId + " as deprecated.\")]");
+            writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(" + Naming.StringLiteral("The contract marks " + operation.OperationId + " as deprecated.") + ")]");
         }
 
         if (operation.MustUseResult is { } reason)
@@ -369,7 +369,7 @@ internal static class ClientEmitter
                 writer.OpenBlock();
             }
 
-            writer.WriteLine("__request.Headers.TryAddWithoutValidation(" + Naming.StringLiteral(parameter.WireName) + ", " + JsonCode.ToText(context, parameter.Type, value) + ");");
+            writer.WriteLine("__request.Headers.TryAddWithoutValidation(" + Naming.StringLiteral(parameter.WireName) + ", " + ParameterText(context, parameter, value) + ");");
             if (nullable)
             {
                 writer.CloseBlock();
@@ -432,22 +432,22 @@ internal static class ClientEmitter
 
         writer.WriteLine("if (Options.ValidateRequests)");
         writer.OpenBlock();
-        writer.WriteLine("const string operationId = " + Naming.StringLiteral(operation.OperationId) + ";");
+        writer.WriteLine("const string __operationId = " + Naming.StringLiteral(operation.OperationId) + ";");
         foreach (var parameter in checkedParameters)
         {
             var local = "__p" + Naming.ToPascal(parameter.Name.TrimStart('@'));
             var alwaysPresent = parameter.Required && !parameter.Type.IsNullable && parameter.Type.IsValueType;
             writer.WriteLine(alwaysPresent ? "var " + local + " = " + parameter.Name + ";" : "if (" + parameter.Name + " is { } " + local + ")");
             writer.OpenBlock();
-            RuleCode.WriteChecks(context, writer, parameter.Type, parameter.Rules, local, Naming.StringLiteral(parameter.WireName), _ => "null");
+            RuleCode.WriteChecks(context, writer, parameter.Type, parameter.Rules, local, Naming.StringLiteral(parameter.WireName), _ => "null", "__operationId");
             writer.CloseBlock();
         }
 
         if (body is not null)
         {
             writer.WriteLine(body.Required && !body.Type.IsNullable
-                ? body.ParameterName + ".Validate(operationId, \"request\");"
-                : body.ParameterName + "?.Validate(operationId, \"request\");");
+                ? body.ParameterName + ".Validate(__operationId, \"request\");"
+                : body.ParameterName + "?.Validate(__operationId, \"request\");");
         }
 
         writer.CloseBlock();
@@ -483,7 +483,7 @@ internal static class ClientEmitter
             }
             else
             {
-                writer.WriteLine("AppendQuery(__query, " + name + ", JoinComma(" + parameter.Name + ", static __item => " + ItemText(context, item, "__item") + " ?? string.Empty));");
+                writer.WriteLine("AppendQuery(__query, " + name + ", Join(" + parameter.Name + ", " + Naming.StringLiteral(parameter.Delimiter) + ", static __item => " + ItemText(context, item, "__item") + " ?? string.Empty));");
             }
 
             if (nullable)
@@ -500,6 +500,12 @@ internal static class ClientEmitter
             ? "AppendQuery(__query, " + name + ", " + parameter.Name + " is null ? null : " + text + ");"
             : "AppendQuery(__query, " + name + ", " + text + ");");
     }
+
+    // Path and header arrays use the simple style: comma-separated values.
+    private static string ParameterText(EmitContext context, ParameterModel parameter, string value)
+        => parameter.Type.Kind == TypeKind.Array && parameter.Type.Item is { } item
+            ? "Join(" + value + ", \",\", static __item => " + ItemText(context, item, "__item") + " ?? string.Empty)"
+            : JsonCode.ToText(context, parameter.Type, value);
 
     private static string ItemText(EmitContext context, TypeRefModel item, string value)
         => item.IsNullable
@@ -536,7 +542,7 @@ internal static class ClientEmitter
             var parameter = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocationKind.Path && p.WireName == wireName);
             parts.Add(parameter is null
                 ? Naming.StringLiteral(template.Substring(open, close - open + 1))
-                : "global::System.Uri.EscapeDataString(" + JsonCode.ToText(context, parameter.Type, parameter.Type.IsNullable && parameter.Type.IsValueType ? parameter.Name + ".Value" : parameter.Name) + ")");
+                : "global::System.Uri.EscapeDataString(" + ParameterText(context, parameter, parameter.Name) + ")");
             position = close + 1;
         }
 
@@ -561,9 +567,11 @@ internal static class ClientEmitter
         writer.Indentation++;
         var typed = operation.Errors.Where(e => e.Type is { Kind: TypeKind.Object }).ToList();
         var fallback = typed.FirstOrDefault(e => e.StatusCode == "default");
+        // Exact codes before ranges, so that a range never hides a more specific code.
         var arms = typed.Where(e => e.StatusCode != "default")
-            .GroupBy(e => e.Type!.Name!)
-            .Select(g => (Pattern: string.Join(" or ", g.Select(e => StatusPattern(e.StatusCode))), Type: g.First().Type!))
+            .OrderBy(e => char.IsDigit(e.StatusCode[e.StatusCode.Length - 1]) ? 0 : 1)
+            .ThenBy(e => e.StatusCode, System.StringComparer.Ordinal)
+            .Select(e => (Pattern: StatusPattern(e.StatusCode), Type: e.Type!))
             .Where(a => a.Pattern.Length > 0)
             .ToList();
         if (arms.Count == 0 && fallback is null)

@@ -8,7 +8,6 @@ namespace FiniGen.Emit;
 /// <summary>Writes contract prose (CommonMark, as OpenAPI descriptions are) as XML documentation comments.</summary>
 internal static class DocComments
 {
-    private static readonly Regex s_code = new("`([^`\n]+)`", RegexOptions.CultureInvariant);
     private static readonly Regex s_bold = new(@"\*\*([^*\n]+)\*\*", RegexOptions.CultureInvariant);
 
     /// <summary>Writes <c>&lt;tag&gt;text&lt;/tag&gt;</c>; paragraphs of the text become <c>&lt;para&gt;</c> elements.</summary>
@@ -66,7 +65,7 @@ internal static class DocComments
         }
         else
         {
-            var text = description!.Replace("\r\n", "\n").Trim();
+            var text = Normalize(description!).Trim();
             var split = text.IndexOf("\n\n", StringComparison.Ordinal);
             summary = split < 0 ? text : text.Substring(0, split);
             remarks = split < 0 ? null : text.Substring(split + 2);
@@ -86,7 +85,7 @@ internal static class DocComments
     {
         var paragraphs = new List<List<string>>();
         var current = new List<string>();
-        foreach (var raw in text.Replace("\r\n", "\n").Trim().Split('\n'))
+        foreach (var raw in Normalize(text).Trim().Split('\n'))
         {
             var line = raw.TrimEnd();
             if (line.Trim().Length == 0)
@@ -115,6 +114,71 @@ internal static class DocComments
     public static string Escape(string text)
         => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
+    /// <summary>Contract text made safe for one line of a doc comment: escaped, with line breaks and control characters as spaces.</summary>
+    public static string Text(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in Normalize(text))
+        {
+            builder.Append(c == '\n' || c == '\t' ? ' ' : c);
+        }
+
+        return Escape(builder.ToString());
+    }
+
+    // Every line break a reader might honour becomes \n (a lone CR, NEL, LS and PS end a /// comment line too), and
+    // other control characters, which XML does not allow, are dropped.
+    private static string Normalize(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r')
+            {
+                builder.Append('\n');
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+            }
+            else if (c is '\u0085' or '\u2028' or '\u2029')
+            {
+                builder.Append('\n');
+            }
+            else if (c == '\n' || c == '\t' || (c >= ' ' && c != '\u007f'))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    // Code spans first: what is inside backticks is code, so emphasis markers there stay literal.
     private static string Inline(string line)
-        => s_bold.Replace(s_code.Replace(Escape(line), "<c>$1</c>"), "<b>$1</b>");
+    {
+        var builder = new System.Text.StringBuilder(line.Length + 16);
+        var parts = line.Split('`');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var isCode = i % 2 == 1 && i < parts.Length - 1;
+            if (isCode)
+            {
+                builder.Append("<c>").Append(Escape(parts[i])).Append("</c>");
+            }
+            else
+            {
+                var plain = Escape(parts[i]);
+                builder.Append(s_bold.Replace(plain, "<b>$1</b>"));
+                if (i % 2 == 1)
+                {
+                    // An unmatched backtick stays as it was.
+                    builder.Insert(builder.Length - plain.Length, "`");
+                }
+            }
+        }
+
+        return builder.ToString();
+    }
 }

@@ -41,7 +41,7 @@ internal static class EnumEmitter
         foreach (var member in model.Members)
         {
             var literal = model.IsInteger ? member.Value : Naming.StringLiteral(member.Value);
-            writer.WriteLine("/// <summary>The value <c>" + DocComments.Escape(member.Value) + "</c>.</summary>");
+            writer.WriteLine("/// <summary>The value <c>" + DocComments.Text(member.Value) + "</c>.</summary>");
             writer.WriteLine(RuleCode.Attribute(context, "value", member.Value));
             writer.WriteLine("public static " + self + " " + member.Name + " { get; } = new(" + literal + ");");
             writer.WriteLine();

@@ -15,7 +15,7 @@ internal static class ModelEmitter
         writer.WriteLine("[" + EmitContext.JsonConverterAttribute + "(typeof(" + context.Json + "." + model.Name + "Converter))]");
         if (model.Deprecated)
         {
-            writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(\"The contract marks '" + model.SchemaName + "' as deprecated.\")]");
+            writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(" + Common.Naming.StringLiteral("The contract marks '" + model.SchemaName + "' as deprecated.") + ")]");
         }
 
         writer.WriteLine("public sealed partial class " + model.Name);
@@ -24,7 +24,7 @@ internal static class ModelEmitter
         foreach (var property in model.Properties.Where(p => !p.Required))
         {
             writer.WriteLine("private " + PropertyType(context, property) + " _" + FieldName(property) + ";");
-            writer.WriteLine("private bool _" + FieldName(property) + "IsSet;");
+            writer.WriteLine("private bool " + SetFlag(property) + ";");
         }
 
         if (model.Properties.Any(p => !p.Required))
@@ -35,7 +35,7 @@ internal static class ModelEmitter
         var discriminators = Discriminators(model);
         foreach (var property in model.Properties)
         {
-            WriteProperty(context, property, discriminators.Contains(property.JsonName) ? StringDefault(property) : null, writer);
+            WriteProperty(context, property, discriminators.Contains(property.JsonName), writer);
             writer.WriteLine();
         }
 
@@ -71,18 +71,18 @@ internal static class ModelEmitter
         writer.CloseBlock();
     }
 
-    private static void WriteProperty(EmitContext context, PropertyModel property, string? discriminatorDefault, SourceWriter writer)
+    private static void WriteProperty(EmitContext context, PropertyModel property, bool isDiscriminator, SourceWriter writer)
     {
         DocComments.SummaryAndRemarks(writer, null, property.Description, "The `" + property.JsonName + "` member.");
-        var notes = "Wire name: <c>" + DocComments.Escape(property.JsonName) + "</c>"
+        var notes = "Wire name: <c>" + DocComments.Text(property.JsonName) + "</c>"
             + (property.Required ? "; required" : "; optional, omitted from requests unless set")
             + (property.Type.IsNullable ? "; may be null" : string.Empty)
-            + (property.DefaultJson is null ? string.Empty : "; the server's default is <c>" + DocComments.Escape(property.DefaultJson) + "</c>")
+            + (property.DefaultJson is null ? string.Empty : "; the server's default is <c>" + DocComments.Text(property.DefaultJson) + "</c>")
             + ".";
         writer.WriteLine("/// <value>" + notes + "</value>");
         if (property.Deprecated)
         {
-            writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(\"The contract marks '" + property.JsonName + "' as deprecated.\")]");
+            writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(" + Common.Naming.StringLiteral("The contract marks '" + property.JsonName + "' as deprecated.") + ")]");
         }
 
         foreach (var attribute in RuleCode.Attributes(context, property.Rules))
@@ -90,9 +90,13 @@ internal static class ModelEmitter
             writer.WriteLine(attribute);
         }
 
-        if (discriminatorDefault is not null)
+        if (isDiscriminator)
         {
-            writer.WriteLine(RuleCode.Attribute(context, "default", discriminatorDefault));
+            writer.WriteLine(RuleCode.Attribute(context, "discriminator", property.JsonName));
+            if (StringDefault(property) is { } discriminatorDefault)
+            {
+                writer.WriteLine(RuleCode.Attribute(context, "default", discriminatorDefault));
+            }
         }
 
         var type = PropertyType(context, property);
@@ -109,7 +113,7 @@ internal static class ModelEmitter
         writer.WriteLine("set");
         writer.OpenBlock();
         writer.WriteLine(field + " = value;");
-        writer.WriteLine(field + "IsSet = true;");
+        writer.WriteLine(SetFlag(property) + " = true;");
         writer.CloseBlock();
         writer.CloseBlock();
     }
@@ -127,7 +131,7 @@ internal static class ModelEmitter
         foreach (var property in model.Properties)
         {
             writer.WriteLine(context.NullableTypeName(property.Type, true) + " " + Local(property) + " = default;");
-            writer.WriteLine("bool " + Local(property) + "Seen = false;");
+            writer.WriteLine("bool " + Seen(property) + " = false;");
         }
 
         var extensionType = context.NullableTypeName(model.ExtensionDataType, model.ExtensionDataType.IsNullable);
@@ -141,7 +145,7 @@ internal static class ModelEmitter
             writer.WriteLine("reader.Read();");
             var acceptNull = property.Type.IsNullable || !property.Required;
             writer.WriteLine(Local(property) + " = " + JsonCode.Read(context, property.Type, "reader", acceptNull) + ";");
-            writer.WriteLine(Local(property) + "Seen = true;");
+            writer.WriteLine(Seen(property) + " = true;");
             writer.WriteLine("continue;");
             writer.CloseBlock();
             writer.WriteLine();
@@ -155,7 +159,7 @@ internal static class ModelEmitter
 
         foreach (var property in model.Properties.Where(p => p.Required))
         {
-            writer.WriteLine("if (!" + Local(property) + "Seen)");
+            writer.WriteLine("if (!" + Seen(property) + ")");
             writer.OpenBlock();
             writer.WriteLine("throw " + context.Json + ".MissingRequired(\"" + model.Name + "\", " + Common.Naming.StringLiteral(property.JsonName) + ");");
             writer.CloseBlock();
@@ -173,7 +177,7 @@ internal static class ModelEmitter
         writer.CloseBlock(";");
         foreach (var property in model.Properties.Where(p => !p.Required))
         {
-            writer.WriteLine("if (" + Local(property) + "Seen)");
+            writer.WriteLine("if (" + Seen(property) + ")");
             writer.OpenBlock();
             writer.WriteLine("__result." + property.Name + " = " + Local(property) + ";");
             writer.CloseBlock();
@@ -209,7 +213,7 @@ internal static class ModelEmitter
                 continue;
             }
 
-            writer.WriteLine("if (value._" + FieldName(property) + "IsSet)");
+            writer.WriteLine("if (value." + SetFlag(property) + ")");
             writer.OpenBlock();
             writer.WriteLine("writer.WritePropertyName(" + Common.Naming.StringLiteral(property.JsonName) + "u8);");
             writer.WriteLine(JsonCode.Write(context, property.Type, "writer", access, true));
@@ -239,7 +243,7 @@ internal static class ModelEmitter
             var fallback = StringDefault(property) is { } d ? Common.Naming.StringLiteral(d) : "null";
             writer.WriteLine(property.Required
                 ? "string? " + WhenLocal(member) + " = " + property.Name + (property.Type.Kind == TypeKind.Enum ? (property.Type.IsNullable ? "?.Value" : ".Value") : string.Empty) + ";"
-                : "string? " + WhenLocal(member) + " = _" + FieldName(property) + "IsSet ? _" + FieldName(property) + access + " : " + fallback + ";");
+                : "string? " + WhenLocal(member) + " = " + SetFlag(property) + " ? _" + FieldName(property) + access + " : " + fallback + ";");
         }
 
         foreach (var property in model.Properties.Where(p => RuleCode.NeedsChecks(p.Type, p.Rules)))
@@ -249,7 +253,7 @@ internal static class ModelEmitter
             var alwaysPresent = property.Required && !property.Type.IsNullable && property.Type.IsValueType;
             writer.WriteLine(alwaysPresent
                 ? "var " + local + " = " + property.Name + ";"
-                : "if (" + (property.Required ? property.Name : "_" + FieldName(property) + "IsSet && _" + FieldName(property)) + " is { } " + local + ")");
+                : "if (" + (property.Required ? property.Name : SetFlag(property) + " && _" + FieldName(property)) + " is { } " + local + ")");
             writer.OpenBlock();
             RuleCode.WriteChecks(context, writer, property.Type, property.Rules, local, path, WhenLocal);
             if (property.Type.Kind == TypeKind.Object)
@@ -289,4 +293,9 @@ internal static class ModelEmitter
         => char.ToLowerInvariant(property.Name[0]) + property.Name.Substring(1);
 
     private static string Local(PropertyModel property) => "__v" + property.Name;
+
+    // Property names never start with two underscores, so these names cannot meet a property's own field or local.
+    private static string Seen(PropertyModel property) => "__seen" + property.Name;
+
+    private static string SetFlag(PropertyModel property) => "__has" + property.Name;
 }

@@ -19,7 +19,7 @@ internal static class RuleCode
     /// <summary>An attribute for a rule kind that has no <see cref="RuleModel"/> (value, mustUseResult, secretPattern, default).</summary>
     public static string Attribute(EmitContext context, string kind, string argument, RuleModel? rule = null)
     {
-        var text = "[" + context.Qualified("FiniGenRule") + "(" + Naming.StringLiteral(kind) + ", " + Naming.StringLiteral(argument);
+        var text = "[" + context.Json + ".FiniGenRule(" + Naming.StringLiteral(kind) + ", " + Naming.StringLiteral(argument);
         if (rule is { Items: true })
         {
             text += ", Items = true";
@@ -52,7 +52,8 @@ internal static class RuleCode
     /// <param name="value">An expression for the (non-null) value.</param>
     /// <param name="member">An expression for the member path in messages.</param>
     /// <param name="whenLocal">Maps a discriminator wire name to the local that holds its current value.</param>
-    public static void WriteChecks(EmitContext context, SourceWriter writer, TypeRefModel type, IEnumerable<RuleModel> rules, string value, string member, System.Func<string, string> whenLocal)
+    /// <param name="operationId">An expression for the operation's ID in messages.</param>
+    public static void WriteChecks(EmitContext context, SourceWriter writer, TypeRefModel type, IEnumerable<RuleModel> rules, string value, string member, System.Func<string, string> whenLocal, string operationId = "operationId")
     {
         var validation = context.Qualified(context.Header.BaseName + "Validation");
         foreach (var group in rules.GroupBy(r => (r.WhenMember, Values: string.Join("\n", r.WhenValues))))
@@ -68,7 +69,7 @@ internal static class RuleCode
 
             foreach (var rule in group.Where(r => !r.Items))
             {
-                var check = Check(context, validation, type, rule, value, member);
+                var check = Check(context, validation, type, rule, value, member, operationId);
                 if (check is not null)
                 {
                     writer.WriteLine(check);
@@ -92,7 +93,7 @@ internal static class RuleCode
 
                 foreach (var rule in itemRules)
                 {
-                    var check = Check(context, validation, item, rule, itemValue + (item.IsNullable && !item.IsValueType ? "!" : string.Empty), itemMember);
+                    var check = Check(context, validation, item, rule, itemValue + (item.IsNullable && !item.IsValueType ? "!" : string.Empty), itemMember, operationId);
                     if (check is not null)
                     {
                         writer.WriteLine(check);
@@ -109,28 +110,28 @@ internal static class RuleCode
         }
     }
 
-    private static string? Check(EmitContext context, string validation, TypeRefModel type, RuleModel rule, string value, string member)
+    private static string? Check(EmitContext context, string validation, TypeRefModel type, RuleModel rule, string value, string member, string operationId)
     {
         var tail = ", " + Naming.StringLiteral(rule.Kind) + ", " + Naming.StringLiteral(rule.Argument) + ", " + (Condition(rule) is { } c ? Naming.StringLiteral(c) : "null") + ");";
         if (rule.IsCount)
         {
-            return type.Kind is TypeKind.Array or TypeKind.Map ? validation + ".CheckCount(operationId, " + member + ", " + value + ".Count" + tail : null;
+            return type.Kind is TypeKind.Array or TypeKind.Map ? validation + ".CheckCount(" + operationId + ", " + member + ", " + value + ".Count" + tail : null;
         }
 
         if (rule.IsNumeric)
         {
             return type.Kind switch
             {
-                TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal => validation + ".CheckNumber(operationId, " + member + ", (decimal)" + value + tail,
-                TypeKind.Single or TypeKind.Double => validation + ".CheckNumber(operationId, " + member + ", (double)" + value + tail,
+                TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal => validation + ".CheckNumber(" + operationId + ", " + member + ", (decimal)" + value + tail,
+                TypeKind.Single or TypeKind.Double => validation + ".CheckNumber(" + operationId + ", " + member + ", (double)" + value + tail,
                 _ => null,
             };
         }
 
         return type.Kind switch
         {
-            TypeKind.String => validation + ".CheckString(operationId, " + member + ", " + value + tail,
-            TypeKind.Enum => validation + ".CheckString(operationId, " + member + ", " + value + ".Value" + tail,
+            TypeKind.String => validation + ".CheckString(" + operationId + ", " + member + ", " + value + tail,
+            TypeKind.Enum => validation + ".CheckString(" + operationId + ", " + member + ", " + value + ".Value" + tail,
             _ => null,
         };
     }

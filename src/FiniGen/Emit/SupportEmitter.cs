@@ -14,7 +14,7 @@ internal static class SupportEmitter
         writer.WriteLine(context.GeneratedCodeAttribute);
         writer.WriteLine("public sealed partial class " + context.OptionsName);
         writer.OpenBlock();
-        writer.WriteLine("/// <summary>The first server the contract lists" + (header.DefaultBaseAddress is null ? "; the contract names none with an absolute URL." : ": <c>" + DocComments.Escape(header.DefaultBaseAddress) + "</c>.") + "</summary>");
+        writer.WriteLine("/// <summary>The first server the contract lists" + (header.DefaultBaseAddress is null ? "; the contract names none with an absolute URL." : ": <c>" + DocComments.Text(header.DefaultBaseAddress) + "</c>.") + "</summary>");
         writer.WriteLine("public static " + EmitContext.Uri + "? DefaultBaseAddress { get; } = " + (header.DefaultBaseAddress is null ? "null;" : "new " + EmitContext.Uri + "(" + Naming.StringLiteral(header.DefaultBaseAddress) + ");"));
         writer.WriteLine();
         writer.WriteLine("/// <summary>");
@@ -35,14 +35,19 @@ internal static class SupportEmitter
             var where = auth.Kind switch
             {
                 AuthKind.Bearer => "the <c>Authorization: Bearer</c> header",
-                AuthKind.ApiKeyHeader => "the <c>" + DocComments.Escape(auth.ParameterName ?? string.Empty) + "</c> header",
-                _ => "the <c>" + DocComments.Escape(auth.ParameterName ?? string.Empty) + "</c> query parameter",
+                AuthKind.ApiKeyHeader => "the <c>" + DocComments.Text(auth.ParameterName ?? string.Empty) + "</c> header",
+                _ => "the <c>" + DocComments.Text(auth.ParameterName ?? string.Empty) + "</c> query parameter",
             };
             writer.WriteLine("/// <summary>The credential sent in " + where + " of every secured operation. Keep it out of source code and logs.</summary>");
             DocComments.Write(writer, "remarks", auth.Description);
             if (auth.SecretPattern is { } pattern)
             {
                 writer.WriteLine(RuleCode.Attribute(context, "secretPattern", pattern));
+            }
+
+            if (auth.SecretVariable is { } variable)
+            {
+                writer.WriteLine(RuleCode.Attribute(context, "secretVariable", variable));
             }
 
             writer.WriteLine("public string? " + auth.PropertyName + " { get; set; }");
@@ -61,7 +66,7 @@ internal static class SupportEmitter
         var name = context.ApiExceptionName;
         writer.WriteLines($$"""
             /// <summary>
-            /// A call to {{DocComments.Escape(context.Header.Title)}} did not succeed: the server answered with an error status, or with a body
+            /// A call to {{DocComments.Text(context.Header.Title)}} did not succeed: the server answered with an error status, or with a body
             /// that does not match the contract.
             /// </summary>
             {{context.GeneratedCodeAttribute}}

@@ -47,7 +47,8 @@ public sealed record ContractHeader(
 /// <param name="ParameterName">The header or query name for API-key schemes; null for bearer.</param>
 /// <param name="Description">The scheme's description.</param>
 /// <param name="SecretPattern">The pattern a real credential matches (<c>x-finigen-secret-pattern</c>), so that literals can be flagged.</param>
-public sealed record AuthModel(string PropertyName, AuthKind Kind, string? ParameterName, string? Description, string? SecretPattern);
+/// <param name="SecretVariable">The environment variable that conventionally holds the credential (<c>x-finigen-secret-variable</c>).</param>
+public sealed record AuthModel(string PropertyName, AuthKind Kind, string? ParameterName, string? Description, string? SecretPattern, string? SecretVariable);
 
 /// <summary>The supported security scheme kinds.</summary>
 public enum AuthKind

@@ -55,6 +55,7 @@ public enum ParameterLocationKind
 /// <param name="Description">Its description.</param>
 /// <param name="DefaultJson">Its contract default, as JSON text, for documentation.</param>
 /// <param name="Explode">For arrays in the query: one <c>name=value</c> pair per element (true) or one comma-separated value.</param>
+/// <param name="Delimiter">The separator of array items sent as one value (<c>,</c>, or <c>|</c> and space for pipe- and space-delimited styles).</param>
 /// <param name="Rules">The constraints the contract states for the value.</param>
 public sealed record ParameterModel(
     string Name,
@@ -65,6 +66,7 @@ public sealed record ParameterModel(
     string? Description,
     string? DefaultJson,
     bool Explode,
+    string Delimiter,
     EquatableArray<RuleModel> Rules);
 
 /// <summary>A JSON request body.</summary>

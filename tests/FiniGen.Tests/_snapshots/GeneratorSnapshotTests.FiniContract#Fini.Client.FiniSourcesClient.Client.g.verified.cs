@@ -129,14 +129,14 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         query.Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
     }
 
-    private static string JoinComma<T>(global::System.Collections.Generic.IList<T> values, global::System.Func<T, string> format)
+    private static string Join<T>(global::System.Collections.Generic.IList<T> values, string delimiter, global::System.Func<T, string> format)
     {
         var builder = new global::System.Text.StringBuilder();
         foreach (var value in values)
         {
             if (builder.Length > 0)
             {
-                builder.Append(',');
+                builder.Append(delimiter);
             }
 
             builder.Append(format(value));
@@ -359,38 +359,38 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One page of source records.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.ListSourcesResponse> ListSourcesAsync([global::Fini.Client.FiniGenRule("minimum", "1")] int? limit = null, [global::Fini.Client.FiniGenRule("format", "uuid")] string? cursor = null, [global::Fini.Client.FiniGenRule("enum", "next\nprevious")] global::Fini.Client.PaginationDirection? direction = null, [global::Fini.Client.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniGenRule("format", "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniGenRule("format", "uuid")] string? articleId = null, [global::Fini.Client.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.ListSourcesResponse> ListSourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("minimum", "1")] int? limit = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? cursor = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "next\nprevious")] global::Fini.Client.PaginationDirection? direction = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? articleId = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (Options.ValidateRequests)
         {
-            const string operationId = "listSources";
+            const string __operationId = "listSources";
             if (limit is { } __pLimit)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckNumber(operationId, "limit", (decimal)__pLimit, "minimum", "1", null);
+                global::Fini.Client.FiniSourcesValidation.CheckNumber(__operationId, "limit", (decimal)__pLimit, "minimum", "1", null);
             }
             if (cursor is { } __pCursor)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "cursor", __pCursor, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "cursor", __pCursor, "format", "uuid", null);
             }
             if (direction is { } __pDirection)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "direction", __pDirection.Value, "enum", "next\nprevious", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "direction", __pDirection.Value, "enum", "next\nprevious", null);
             }
             if (source is { } __pSource)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "source", __pSource.Value, "enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "source", __pSource.Value, "enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence", null);
             }
             if (id is { } __pId)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "id", __pId, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "id", __pId, "format", "uuid", null);
             }
             if (articleId is { } __pArticleId)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "articleId", __pArticleId, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "articleId", __pArticleId, "format", "uuid", null);
             }
             if (linkedOperation is { } __pLinkedOperation)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "linkedOperation", __pLinkedOperation.Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "linkedOperation", __pLinkedOperation.Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
             }
         }
 
@@ -412,7 +412,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -488,8 +490,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         if (Options.ValidateRequests)
         {
-            const string operationId = "ingestSources";
-            request.Validate(operationId, "request");
+            const string __operationId = "ingestSources";
+            request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -500,7 +502,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -552,8 +556,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         if (Options.ValidateRequests)
         {
-            const string operationId = "deleteSources";
-            request.Validate(operationId, "request");
+            const string __operationId = "deleteSources";
+            request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -564,7 +568,10 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 or 500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -606,7 +613,7 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The source record.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403, 404), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.Document> GetSourceAsync([global::Fini.Client.FiniGenRule("format", "uuid")] string id, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.Document> GetSourceAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string id, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (id is null)
         {
@@ -615,10 +622,10 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         if (Options.ValidateRequests)
         {
-            const string operationId = "getSource";
+            const string __operationId = "getSource";
             if (id is { } __pId)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "id", __pId, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "id", __pId, "format", "uuid", null);
             }
         }
 
@@ -629,7 +636,10 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 or 404 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                404 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -680,14 +690,14 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Top-level JSON array of discoverable resources (not wrapped in an object).</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<global::Fini.Client.ProviderResource>> ListProviderResourcesAsync([global::Fini.Client.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<global::Fini.Client.ProviderResource>> ListProviderResourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (Options.ValidateRequests)
         {
-            const string operationId = "listProviderResources";
+            const string __operationId = "listProviderResources";
             var __pProvider = provider;
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
             }
         }
 
@@ -698,7 +708,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -750,8 +762,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Source IDs of the registered resources. No ingestion has been queued.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    [global::Fini.Client.FiniGenRule("mustUseResult", "Registering creates source records but queues no ingestion: pass addedDocumentIds to ingestSources as documentIdsToAdd and updatedDocumentIds as documentIdsToRefresh, with source set to the provider, or nothing is processed.")]
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.SourceIdsResult> RegisterProviderResourcesAsync([global::Fini.Client.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::Fini.Client.RegisterProviderResourcesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("mustUseResult", "Registering creates source records but queues no ingestion: pass addedDocumentIds to ingestSources as documentIdsToAdd and updatedDocumentIds as documentIdsToRefresh, with source set to the provider, or nothing is processed.")]
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.SourceIdsResult> RegisterProviderResourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::Fini.Client.RegisterProviderResourcesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (request is null)
         {
@@ -760,12 +772,12 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         if (Options.ValidateRequests)
         {
-            const string operationId = "registerProviderResources";
+            const string __operationId = "registerProviderResources";
             var __pProvider = provider;
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
             }
-            request.Validate(operationId, "request");
+            request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -776,7 +788,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -827,8 +841,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         if (Options.ValidateRequests)
         {
-            const string operationId = "crawlLinks";
-            request.Validate(operationId, "request");
+            const string __operationId = "crawlLinks";
+            request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -839,7 +853,10 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 or 500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -897,8 +914,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         if (Options.ValidateRequests)
         {
-            const string operationId = "refreshSources";
-            request.Validate(operationId, "request");
+            const string __operationId = "refreshSources";
+            request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -909,7 +926,10 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 or 500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -965,8 +985,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         if (Options.ValidateRequests)
         {
-            const string operationId = "bulkGenerateKnowledge";
-            request.Validate(operationId, "request");
+            const string __operationId = "bulkGenerateKnowledge";
+            request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -977,7 +997,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 
@@ -1034,8 +1056,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         if (Options.ValidateRequests)
         {
-            const string operationId = "checkKnowledgeJobs";
-            request.Validate(operationId, "request");
+            const string __operationId = "checkKnowledgeJobs";
+            request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
@@ -1046,7 +1068,11 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
             {
-                400 or 401 or 403 or 404 or 500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                404 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
                 _ => CreateError(operationId, response, body),
             };
 

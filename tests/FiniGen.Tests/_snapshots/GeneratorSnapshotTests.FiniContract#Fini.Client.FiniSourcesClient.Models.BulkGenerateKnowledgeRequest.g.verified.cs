@@ -11,21 +11,21 @@ namespace Fini.Client;
 public sealed partial class BulkGenerateKnowledgeRequest
 {
     private global::System.Collections.Generic.IList<global::Fini.Client.LinkedOperation>? _restrictedOps;
-    private bool _restrictedOpsIsSet;
+    private bool __hasRestrictedOps;
     private string? _instructions;
-    private bool _instructionsIsSet;
+    private bool __hasInstructions;
     private string? _botId;
-    private bool _botIdIsSet;
+    private bool __hasBotId;
     private bool? _isDraft;
-    private bool _isDraftIsSet;
+    private bool __hasIsDraft;
 
     /// <summary>
     /// Source IDs to generate knowledge from; their ingest or refresh must be
     /// <c>COMPLETED</c>. Non-empty and UUID format both inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>documentIds</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> DocumentIds { get; set; }
 
     /// <summary>
@@ -34,7 +34,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
     /// Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>origin</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("enum", "sources")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "sources")]
     public required global::Fini.Client.KnowledgeOrigin Origin { get; set; }
 
     /// <summary>
@@ -42,14 +42,14 @@ public sealed partial class BulkGenerateKnowledgeRequest
     /// <c>isDraft</c> true, choosing <c>DO_NOTHING</c> still produces a no-op draft to review.
     /// </summary>
     /// <value>Wire name: <c>restrictedOps</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", Items = true)]
     public global::System.Collections.Generic.IList<global::Fini.Client.LinkedOperation>? RestrictedOps
     {
         get => _restrictedOps;
         set
         {
             _restrictedOps = value;
-            _restrictedOpsIsSet = true;
+            __hasRestrictedOps = true;
         }
     }
 
@@ -61,20 +61,20 @@ public sealed partial class BulkGenerateKnowledgeRequest
         set
         {
             _instructions = value;
-            _instructionsIsSet = true;
+            __hasInstructions = true;
         }
     }
 
     /// <summary>Agent the generated content is limited to (UUID format inferred <c>[I]</c> from the examples).</summary>
     /// <value>Wire name: <c>botId</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? BotId
     {
         get => _botId;
         set
         {
             _botId = value;
-            _botIdIsSet = true;
+            __hasBotId = true;
         }
     }
 
@@ -86,7 +86,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
         set
         {
             _isDraft = value;
-            _isDraftIsSet = true;
+            __hasIsDraft = true;
         }
     }
 
@@ -102,17 +102,17 @@ public sealed partial class BulkGenerateKnowledgeRequest
         }
 
         global::System.Collections.Generic.IList<string>? __vDocumentIds = default;
-        bool __vDocumentIdsSeen = false;
+        bool __seenDocumentIds = false;
         global::Fini.Client.KnowledgeOrigin? __vOrigin = default;
-        bool __vOriginSeen = false;
+        bool __seenOrigin = false;
         global::System.Collections.Generic.IList<global::Fini.Client.LinkedOperation>? __vRestrictedOps = default;
-        bool __vRestrictedOpsSeen = false;
+        bool __seenRestrictedOps = false;
         string? __vInstructions = default;
-        bool __vInstructionsSeen = false;
+        bool __seenInstructions = false;
         string? __vBotId = default;
-        bool __vBotIdSeen = false;
+        bool __seenBotId = false;
         bool? __vIsDraft = default;
-        bool __vIsDraftSeen = false;
+        bool __seenIsDraft = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -120,7 +120,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
             {
                 reader.Read();
                 __vDocumentIds = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1));
-                __vDocumentIdsSeen = true;
+                __seenDocumentIds = true;
                 continue;
             }
 
@@ -128,7 +128,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
             {
                 reader.Read();
                 __vOrigin = new global::Fini.Client.KnowledgeOrigin(global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vOriginSeen = true;
+                __seenOrigin = true;
                 continue;
             }
 
@@ -136,7 +136,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
             {
                 reader.Read();
                 __vRestrictedOps = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<global::Fini.Client.LinkedOperation>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => new global::Fini.Client.LinkedOperation(global::Fini.Client.FiniSourcesJson.ReadString(ref __r1))));
-                __vRestrictedOpsSeen = true;
+                __seenRestrictedOps = true;
                 continue;
             }
 
@@ -144,7 +144,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
             {
                 reader.Read();
                 __vInstructions = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vInstructionsSeen = true;
+                __seenInstructions = true;
                 continue;
             }
 
@@ -152,7 +152,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
             {
                 reader.Read();
                 __vBotId = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vBotIdSeen = true;
+                __seenBotId = true;
                 continue;
             }
 
@@ -160,7 +160,7 @@ public sealed partial class BulkGenerateKnowledgeRequest
             {
                 reader.Read();
                 __vIsDraft = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader));
-                __vIsDraftSeen = true;
+                __seenIsDraft = true;
                 continue;
             }
 
@@ -169,12 +169,12 @@ public sealed partial class BulkGenerateKnowledgeRequest
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vDocumentIdsSeen)
+        if (!__seenDocumentIds)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("BulkGenerateKnowledgeRequest", "documentIds");
         }
 
-        if (!__vOriginSeen)
+        if (!__seenOrigin)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("BulkGenerateKnowledgeRequest", "origin");
         }
@@ -184,22 +184,22 @@ public sealed partial class BulkGenerateKnowledgeRequest
             DocumentIds = __vDocumentIds!,
             Origin = __vOrigin.GetValueOrDefault(),
         };
-        if (__vRestrictedOpsSeen)
+        if (__seenRestrictedOps)
         {
             __result.RestrictedOps = __vRestrictedOps;
         }
 
-        if (__vInstructionsSeen)
+        if (__seenInstructions)
         {
             __result.Instructions = __vInstructions;
         }
 
-        if (__vBotIdSeen)
+        if (__seenBotId)
         {
             __result.BotId = __vBotId;
         }
 
-        if (__vIsDraftSeen)
+        if (__seenIsDraft)
         {
             __result.IsDraft = __vIsDraft;
         }
@@ -223,25 +223,25 @@ public sealed partial class BulkGenerateKnowledgeRequest
         if (value.DocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         writer.WritePropertyName("origin"u8);
         writer.WriteStringValue(value.Origin.Value);
-        if (value._restrictedOpsIsSet)
+        if (value.__hasRestrictedOps)
         {
             writer.WritePropertyName("restrictedOps"u8);
             if (value._restrictedOps is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._restrictedOps, static (__w1, __v1) => { __w1.WriteStringValue(__v1.Value); }); }
         }
 
-        if (value._instructionsIsSet)
+        if (value.__hasInstructions)
         {
             writer.WritePropertyName("instructions"u8);
             if (value._instructions is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._instructions); }
         }
 
-        if (value._botIdIsSet)
+        if (value.__hasBotId)
         {
             writer.WritePropertyName("botId"u8);
             if (value._botId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._botId); }
         }
 
-        if (value._isDraftIsSet)
+        if (value.__hasIsDraft)
         {
             writer.WritePropertyName("isDraft"u8);
             if (value._isDraft is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._isDraft.Value); }
@@ -271,14 +271,14 @@ public sealed partial class BulkGenerateKnowledgeRequest
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".origin", __vOrigin.Value, "enum", "sources", null);
         }
-        if (_restrictedOpsIsSet && _restrictedOps is { } __vRestrictedOps)
+        if (__hasRestrictedOps && _restrictedOps is { } __vRestrictedOps)
         {
             for (var __i = 0; __i < __vRestrictedOps.Count; __i++)
             {
                 global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".restrictedOps" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vRestrictedOps[__i].Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
             }
         }
-        if (_botIdIsSet && _botId is { } __vBotId)
+        if (__hasBotId && _botId is { } __vBotId)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".botId", __vBotId, "format", "uuid", null);
         }

@@ -26,7 +26,7 @@ public sealed partial class BulkGenerateKnowledgeResponse
         }
 
         global::System.Collections.Generic.IList<global::Fini.Client.KnowledgeJob>? __vJobs = default;
-        bool __vJobsSeen = false;
+        bool __seenJobs = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -34,7 +34,7 @@ public sealed partial class BulkGenerateKnowledgeResponse
             {
                 reader.Read();
                 __vJobs = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.KnowledgeJob.ReadJson(ref __r1));
-                __vJobsSeen = true;
+                __seenJobs = true;
                 continue;
             }
 
@@ -43,7 +43,7 @@ public sealed partial class BulkGenerateKnowledgeResponse
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vJobsSeen)
+        if (!__seenJobs)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("BulkGenerateKnowledgeResponse", "jobs");
         }

@@ -15,8 +15,8 @@ public sealed partial class CheckKnowledgeJobsRequest
     /// non-empty. Not a source's <c>linkedJobId</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>jobIds</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> JobIds { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -31,7 +31,7 @@ public sealed partial class CheckKnowledgeJobsRequest
         }
 
         global::System.Collections.Generic.IList<string>? __vJobIds = default;
-        bool __vJobIdsSeen = false;
+        bool __seenJobIds = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -39,7 +39,7 @@ public sealed partial class CheckKnowledgeJobsRequest
             {
                 reader.Read();
                 __vJobIds = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1));
-                __vJobIdsSeen = true;
+                __seenJobIds = true;
                 continue;
             }
 
@@ -48,7 +48,7 @@ public sealed partial class CheckKnowledgeJobsRequest
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vJobIdsSeen)
+        if (!__seenJobIds)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("CheckKnowledgeJobsRequest", "jobIds");
         }

@@ -11,13 +11,13 @@ namespace Fini.Client;
 public sealed partial class CrawlLinksRequest
 {
     private int? _limit;
-    private bool _limitIsSet;
+    private bool __hasLimit;
 
     /// <summary>Seed URLs to crawl from; non-empty, and each a valid absolute http(s) URL.</summary>
     /// <value>Wire name: <c>links</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniGenRule("format", "uri", Items = true)]
-    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true)]
     public required global::System.Collections.Generic.IList<string> Links { get; set; }
 
     /// <summary>
@@ -25,14 +25,14 @@ public sealed partial class CrawlLinksRequest
     /// minimum of 1 is inferred <c>[I]</c> because a value of 0 or less makes no sense.
     /// </summary>
     /// <value>Wire name: <c>limit</c>; optional, omitted from requests unless set; the server's default is <c>250</c>.</value>
-    [global::Fini.Client.FiniGenRule("minimum", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minimum", "1")]
     public int? Limit
     {
         get => _limit;
         set
         {
             _limit = value;
-            _limitIsSet = true;
+            __hasLimit = true;
         }
     }
 
@@ -48,9 +48,9 @@ public sealed partial class CrawlLinksRequest
         }
 
         global::System.Collections.Generic.IList<string>? __vLinks = default;
-        bool __vLinksSeen = false;
+        bool __seenLinks = false;
         int? __vLimit = default;
-        bool __vLimitSeen = false;
+        bool __seenLimit = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -58,7 +58,7 @@ public sealed partial class CrawlLinksRequest
             {
                 reader.Read();
                 __vLinks = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1));
-                __vLinksSeen = true;
+                __seenLinks = true;
                 continue;
             }
 
@@ -66,7 +66,7 @@ public sealed partial class CrawlLinksRequest
             {
                 reader.Read();
                 __vLimit = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(int?) : global::Fini.Client.FiniSourcesJson.ReadInt32(ref reader));
-                __vLimitSeen = true;
+                __seenLimit = true;
                 continue;
             }
 
@@ -75,7 +75,7 @@ public sealed partial class CrawlLinksRequest
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vLinksSeen)
+        if (!__seenLinks)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("CrawlLinksRequest", "links");
         }
@@ -84,7 +84,7 @@ public sealed partial class CrawlLinksRequest
         {
             Links = __vLinks!,
         };
-        if (__vLimitSeen)
+        if (__seenLimit)
         {
             __result.Limit = __vLimit;
         }
@@ -106,7 +106,7 @@ public sealed partial class CrawlLinksRequest
         writer.WriteStartObject();
         writer.WritePropertyName("links"u8);
         if (value.Links is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Links, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
-        if (value._limitIsSet)
+        if (value.__hasLimit)
         {
             writer.WritePropertyName("limit"u8);
             if (value._limit is null) { writer.WriteNullValue(); } else { writer.WriteNumberValue(value._limit.Value); }
@@ -133,7 +133,7 @@ public sealed partial class CrawlLinksRequest
                 global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i], "pattern", "^https?://", null);
             }
         }
-        if (_limitIsSet && _limit is { } __vLimit)
+        if (__hasLimit && _limit is { } __vLimit)
         {
             global::Fini.Client.FiniSourcesValidation.CheckNumber(operationId, path + ".limit", (decimal)__vLimit, "minimum", "1", null);
         }

@@ -12,7 +12,7 @@ public sealed partial class CrawlLinksResponse
 {
     /// <summary>Child URLs discovered; pick from them and send them to <c>ingestSources</c> with <c>source</c> <c>web</c>.</summary>
     /// <value>Wire name: <c>data</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true)]
     public required global::System.Collections.Generic.IList<string> Data { get; set; }
 
     /// <summary>Success message.</summary>
@@ -31,9 +31,9 @@ public sealed partial class CrawlLinksResponse
         }
 
         global::System.Collections.Generic.IList<string>? __vData = default;
-        bool __vDataSeen = false;
+        bool __seenData = false;
         string? __vMessage = default;
-        bool __vMessageSeen = false;
+        bool __seenMessage = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -41,7 +41,7 @@ public sealed partial class CrawlLinksResponse
             {
                 reader.Read();
                 __vData = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1));
-                __vDataSeen = true;
+                __seenData = true;
                 continue;
             }
 
@@ -49,7 +49,7 @@ public sealed partial class CrawlLinksResponse
             {
                 reader.Read();
                 __vMessage = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vMessageSeen = true;
+                __seenMessage = true;
                 continue;
             }
 
@@ -58,12 +58,12 @@ public sealed partial class CrawlLinksResponse
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vDataSeen)
+        if (!__seenData)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("CrawlLinksResponse", "data");
         }
 
-        if (!__vMessageSeen)
+        if (!__seenMessage)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("CrawlLinksResponse", "message");
         }

@@ -11,15 +11,15 @@ namespace Fini.Client;
 public sealed partial class DeleteSourcesRequest
 {
     private bool? _deleteArticles;
-    private bool _deleteArticlesIsSet;
+    private bool __hasDeleteArticles;
 
     /// <summary>
     /// Source IDs to delete; non-empty, never URLs. An unknown ID gives 400. UUID
     /// format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>documentIds</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> DocumentIds { get; set; }
 
     /// <summary>Also delete the articles linked to these sources. Only an explicit <c>true</c> does so.</summary>
@@ -30,7 +30,7 @@ public sealed partial class DeleteSourcesRequest
         set
         {
             _deleteArticles = value;
-            _deleteArticlesIsSet = true;
+            __hasDeleteArticles = true;
         }
     }
 
@@ -46,9 +46,9 @@ public sealed partial class DeleteSourcesRequest
         }
 
         global::System.Collections.Generic.IList<string>? __vDocumentIds = default;
-        bool __vDocumentIdsSeen = false;
+        bool __seenDocumentIds = false;
         bool? __vDeleteArticles = default;
-        bool __vDeleteArticlesSeen = false;
+        bool __seenDeleteArticles = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -56,7 +56,7 @@ public sealed partial class DeleteSourcesRequest
             {
                 reader.Read();
                 __vDocumentIds = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1));
-                __vDocumentIdsSeen = true;
+                __seenDocumentIds = true;
                 continue;
             }
 
@@ -64,7 +64,7 @@ public sealed partial class DeleteSourcesRequest
             {
                 reader.Read();
                 __vDeleteArticles = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader));
-                __vDeleteArticlesSeen = true;
+                __seenDeleteArticles = true;
                 continue;
             }
 
@@ -73,7 +73,7 @@ public sealed partial class DeleteSourcesRequest
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vDocumentIdsSeen)
+        if (!__seenDocumentIds)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("DeleteSourcesRequest", "documentIds");
         }
@@ -82,7 +82,7 @@ public sealed partial class DeleteSourcesRequest
         {
             DocumentIds = __vDocumentIds!,
         };
-        if (__vDeleteArticlesSeen)
+        if (__seenDeleteArticles)
         {
             __result.DeleteArticles = __vDeleteArticles;
         }
@@ -104,7 +104,7 @@ public sealed partial class DeleteSourcesRequest
         writer.WriteStartObject();
         writer.WritePropertyName("documentIds"u8);
         if (value.DocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
-        if (value._deleteArticlesIsSet)
+        if (value.__hasDeleteArticles)
         {
             writer.WritePropertyName("deleteArticles"u8);
             if (value._deleteArticles is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._deleteArticles.Value); }

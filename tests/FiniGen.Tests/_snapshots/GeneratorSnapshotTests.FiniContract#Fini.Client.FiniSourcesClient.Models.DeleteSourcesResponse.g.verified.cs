@@ -30,9 +30,9 @@ public sealed partial class DeleteSourcesResponse
         }
 
         global::System.Collections.Generic.IList<global::Fini.Client.DeletedSource>? __vDeletedDocuments = default;
-        bool __vDeletedDocumentsSeen = false;
+        bool __seenDeletedDocuments = false;
         global::System.Collections.Generic.IList<global::Fini.Client.DeletedArticle>? __vDeletedArticles = default;
-        bool __vDeletedArticlesSeen = false;
+        bool __seenDeletedArticles = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -40,7 +40,7 @@ public sealed partial class DeleteSourcesResponse
             {
                 reader.Read();
                 __vDeletedDocuments = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.DeletedSource.ReadJson(ref __r1));
-                __vDeletedDocumentsSeen = true;
+                __seenDeletedDocuments = true;
                 continue;
             }
 
@@ -48,7 +48,7 @@ public sealed partial class DeleteSourcesResponse
             {
                 reader.Read();
                 __vDeletedArticles = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.DeletedArticle.ReadJson(ref __r1));
-                __vDeletedArticlesSeen = true;
+                __seenDeletedArticles = true;
                 continue;
             }
 
@@ -57,12 +57,12 @@ public sealed partial class DeleteSourcesResponse
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vDeletedDocumentsSeen)
+        if (!__seenDeletedDocuments)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("DeleteSourcesResponse", "deletedDocuments");
         }
 
-        if (!__vDeletedArticlesSeen)
+        if (!__seenDeletedArticles)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("DeleteSourcesResponse", "deletedArticles");
         }

@@ -14,13 +14,13 @@ namespace Fini.Client;
 public sealed partial class DeletedArticle
 {
     private string? _title;
-    private bool _titleIsSet;
+    private bool __hasTitle;
     private string? _parentFolderId;
-    private bool _parentFolderIdIsSet;
+    private bool __hasParentFolderId;
 
     /// <summary>Article ID (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>Article title.</summary>
@@ -31,20 +31,20 @@ public sealed partial class DeletedArticle
         set
         {
             _title = value;
-            _titleIsSet = true;
+            __hasTitle = true;
         }
     }
 
     /// <summary>ID of the folder that held the article (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>parentFolderId</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? ParentFolderId
     {
         get => _parentFolderId;
         set
         {
             _parentFolderId = value;
-            _parentFolderIdIsSet = true;
+            __hasParentFolderId = true;
         }
     }
 
@@ -60,11 +60,11 @@ public sealed partial class DeletedArticle
         }
 
         string? __vId = default;
-        bool __vIdSeen = false;
+        bool __seenId = false;
         string? __vTitle = default;
-        bool __vTitleSeen = false;
+        bool __seenTitle = false;
         string? __vParentFolderId = default;
-        bool __vParentFolderIdSeen = false;
+        bool __seenParentFolderId = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -72,7 +72,7 @@ public sealed partial class DeletedArticle
             {
                 reader.Read();
                 __vId = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vIdSeen = true;
+                __seenId = true;
                 continue;
             }
 
@@ -80,7 +80,7 @@ public sealed partial class DeletedArticle
             {
                 reader.Read();
                 __vTitle = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vTitleSeen = true;
+                __seenTitle = true;
                 continue;
             }
 
@@ -88,7 +88,7 @@ public sealed partial class DeletedArticle
             {
                 reader.Read();
                 __vParentFolderId = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vParentFolderIdSeen = true;
+                __seenParentFolderId = true;
                 continue;
             }
 
@@ -97,7 +97,7 @@ public sealed partial class DeletedArticle
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vIdSeen)
+        if (!__seenId)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("DeletedArticle", "id");
         }
@@ -106,12 +106,12 @@ public sealed partial class DeletedArticle
         {
             Id = __vId!,
         };
-        if (__vTitleSeen)
+        if (__seenTitle)
         {
             __result.Title = __vTitle;
         }
 
-        if (__vParentFolderIdSeen)
+        if (__seenParentFolderId)
         {
             __result.ParentFolderId = __vParentFolderId;
         }
@@ -133,13 +133,13 @@ public sealed partial class DeletedArticle
         writer.WriteStartObject();
         writer.WritePropertyName("id"u8);
         if (value.Id is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Id); }
-        if (value._titleIsSet)
+        if (value.__hasTitle)
         {
             writer.WritePropertyName("title"u8);
             if (value._title is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._title); }
         }
 
-        if (value._parentFolderIdIsSet)
+        if (value.__hasParentFolderId)
         {
             writer.WritePropertyName("parentFolderId"u8);
             if (value._parentFolderId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._parentFolderId); }
@@ -161,7 +161,7 @@ public sealed partial class DeletedArticle
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
         }
-        if (_parentFolderIdIsSet && _parentFolderId is { } __vParentFolderId)
+        if (__hasParentFolderId && _parentFolderId is { } __vParentFolderId)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".parentFolderId", __vParentFolderId, "format", "uuid", null);
         }

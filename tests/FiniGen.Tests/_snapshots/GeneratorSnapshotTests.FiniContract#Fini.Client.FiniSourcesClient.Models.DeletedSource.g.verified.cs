@@ -14,13 +14,13 @@ namespace Fini.Client;
 public sealed partial class DeletedSource
 {
     private string? _title;
-    private bool _titleIsSet;
+    private bool __hasTitle;
     private string? _originalUrl;
-    private bool _originalUrlIsSet;
+    private bool __hasOriginalUrl;
 
     /// <summary>Source ID (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>Source title.</summary>
@@ -31,20 +31,20 @@ public sealed partial class DeletedSource
         set
         {
             _title = value;
-            _titleIsSet = true;
+            __hasTitle = true;
         }
     }
 
     /// <summary>URL of the original content (provider link or web page).</summary>
     /// <value>Wire name: <c>originalUrl</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
     public string? OriginalUrl
     {
         get => _originalUrl;
         set
         {
             _originalUrl = value;
-            _originalUrlIsSet = true;
+            __hasOriginalUrl = true;
         }
     }
 
@@ -60,11 +60,11 @@ public sealed partial class DeletedSource
         }
 
         string? __vId = default;
-        bool __vIdSeen = false;
+        bool __seenId = false;
         string? __vTitle = default;
-        bool __vTitleSeen = false;
+        bool __seenTitle = false;
         string? __vOriginalUrl = default;
-        bool __vOriginalUrlSeen = false;
+        bool __seenOriginalUrl = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -72,7 +72,7 @@ public sealed partial class DeletedSource
             {
                 reader.Read();
                 __vId = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vIdSeen = true;
+                __seenId = true;
                 continue;
             }
 
@@ -80,7 +80,7 @@ public sealed partial class DeletedSource
             {
                 reader.Read();
                 __vTitle = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vTitleSeen = true;
+                __seenTitle = true;
                 continue;
             }
 
@@ -88,7 +88,7 @@ public sealed partial class DeletedSource
             {
                 reader.Read();
                 __vOriginalUrl = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vOriginalUrlSeen = true;
+                __seenOriginalUrl = true;
                 continue;
             }
 
@@ -97,7 +97,7 @@ public sealed partial class DeletedSource
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vIdSeen)
+        if (!__seenId)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("DeletedSource", "id");
         }
@@ -106,12 +106,12 @@ public sealed partial class DeletedSource
         {
             Id = __vId!,
         };
-        if (__vTitleSeen)
+        if (__seenTitle)
         {
             __result.Title = __vTitle;
         }
 
-        if (__vOriginalUrlSeen)
+        if (__seenOriginalUrl)
         {
             __result.OriginalUrl = __vOriginalUrl;
         }
@@ -133,13 +133,13 @@ public sealed partial class DeletedSource
         writer.WriteStartObject();
         writer.WritePropertyName("id"u8);
         if (value.Id is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Id); }
-        if (value._titleIsSet)
+        if (value.__hasTitle)
         {
             writer.WritePropertyName("title"u8);
             if (value._title is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._title); }
         }
 
-        if (value._originalUrlIsSet)
+        if (value.__hasOriginalUrl)
         {
             writer.WritePropertyName("originalUrl"u8);
             if (value._originalUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._originalUrl); }
@@ -161,7 +161,7 @@ public sealed partial class DeletedSource
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
         }
-        if (_originalUrlIsSet && _originalUrl is { } __vOriginalUrl)
+        if (__hasOriginalUrl && _originalUrl is { } __vOriginalUrl)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
         }

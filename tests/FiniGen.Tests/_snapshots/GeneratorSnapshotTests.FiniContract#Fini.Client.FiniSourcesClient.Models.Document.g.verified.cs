@@ -17,57 +17,57 @@ namespace Fini.Client;
 public sealed partial class Document
 {
     private string? _originalUrl;
-    private bool _originalUrlIsSet;
+    private bool __hasOriginalUrl;
     private string? _title;
-    private bool _titleIsSet;
+    private bool __hasTitle;
     private string? _storageUrl;
-    private bool _storageUrlIsSet;
+    private bool __hasStorageUrl;
     private string? _externalId;
-    private bool _externalIdIsSet;
+    private bool __hasExternalId;
     private bool? _english;
-    private bool _englishIsSet;
+    private bool __hasEnglish;
     private bool? _baser;
-    private bool _baserIsSet;
+    private bool __hasBaser;
     private global::System.Collections.Generic.IList<string>? _paragraphs;
-    private bool _paragraphsIsSet;
+    private bool __hasParagraphs;
     private global::System.Collections.Generic.IList<string>? _oldParagraphs;
-    private bool _oldParagraphsIsSet;
+    private bool __hasOldParagraphs;
     private bool? _success;
-    private bool _successIsSet;
+    private bool __hasSuccess;
     private string? _error;
-    private bool _errorIsSet;
+    private bool __hasError;
     private string? _mimeType;
-    private bool _mimeTypeIsSet;
+    private bool __hasMimeType;
     private string? _type;
-    private bool _typeIsSet;
+    private bool __hasType;
     private string? _linkedJobId;
-    private bool _linkedJobIdIsSet;
+    private bool __hasLinkedJobId;
     private string? _linkedKnowledgeId;
-    private bool _linkedKnowledgeIdIsSet;
+    private bool __hasLinkedKnowledgeId;
     private global::Fini.Client.LinkedOperation? _linkedOperation;
-    private bool _linkedOperationIsSet;
+    private bool __hasLinkedOperation;
     private global::System.Text.Json.JsonElement? _linkedReason;
-    private bool _linkedReasonIsSet;
+    private bool __hasLinkedReason;
     private global::Fini.Client.JobStatus? _linkedJobStatus;
-    private bool _linkedJobStatusIsSet;
+    private bool __hasLinkedJobStatus;
     private bool? _changed;
-    private bool _changedIsSet;
+    private bool __hasChanged;
 
     /// <summary>Source ID; also the <c>listSources</c> pagination cursor.</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>URL of the original content (provider link or web page).</summary>
     /// <value>Wire name: <c>originalUrl</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
     public string? OriginalUrl
     {
         get => _originalUrl;
         set
         {
             _originalUrl = value;
-            _originalUrlIsSet = true;
+            __hasOriginalUrl = true;
         }
     }
 
@@ -79,7 +79,7 @@ public sealed partial class Document
         set
         {
             _title = value;
-            _titleIsSet = true;
+            __hasTitle = true;
         }
     }
 
@@ -95,7 +95,7 @@ public sealed partial class Document
         set
         {
             _storageUrl = value;
-            _storageUrlIsSet = true;
+            __hasStorageUrl = true;
         }
     }
 
@@ -104,7 +104,7 @@ public sealed partial class Document
     /// listed here. Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>source</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")]
     public required global::Fini.Client.SourceType Source { get; set; }
 
     /// <summary>
@@ -118,7 +118,7 @@ public sealed partial class Document
         set
         {
             _externalId = value;
-            _externalIdIsSet = true;
+            __hasExternalId = true;
         }
     }
 
@@ -130,7 +130,7 @@ public sealed partial class Document
         set
         {
             _english = value;
-            _englishIsSet = true;
+            __hasEnglish = true;
         }
     }
 
@@ -142,7 +142,7 @@ public sealed partial class Document
         set
         {
             _baser = value;
-            _baserIsSet = true;
+            __hasBaser = true;
         }
     }
 
@@ -158,7 +158,7 @@ public sealed partial class Document
         set
         {
             _paragraphs = value;
-            _paragraphsIsSet = true;
+            __hasParagraphs = true;
         }
     }
 
@@ -173,7 +173,7 @@ public sealed partial class Document
         set
         {
             _oldParagraphs = value;
-            _oldParagraphsIsSet = true;
+            __hasOldParagraphs = true;
         }
     }
 
@@ -188,7 +188,7 @@ public sealed partial class Document
         set
         {
             _success = value;
-            _successIsSet = true;
+            __hasSuccess = true;
         }
     }
 
@@ -204,7 +204,7 @@ public sealed partial class Document
         set
         {
             _error = value;
-            _errorIsSet = true;
+            __hasError = true;
         }
     }
 
@@ -224,7 +224,7 @@ public sealed partial class Document
         set
         {
             _mimeType = value;
-            _mimeTypeIsSet = true;
+            __hasMimeType = true;
         }
     }
 
@@ -239,7 +239,7 @@ public sealed partial class Document
         set
         {
             _type = value;
-            _typeIsSet = true;
+            __hasType = true;
         }
     }
 
@@ -250,14 +250,14 @@ public sealed partial class Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedJobId</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? LinkedJobId
     {
         get => _linkedJobId;
         set
         {
             _linkedJobId = value;
-            _linkedJobIdIsSet = true;
+            __hasLinkedJobId = true;
         }
     }
 
@@ -266,14 +266,14 @@ public sealed partial class Document
     /// knowledge (UUID format inferred <c>[I]</c>). [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedKnowledgeId</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? LinkedKnowledgeId
     {
         get => _linkedKnowledgeId;
         set
         {
             _linkedKnowledgeId = value;
-            _linkedKnowledgeIdIsSet = true;
+            __hasLinkedKnowledgeId = true;
         }
     }
 
@@ -282,14 +282,14 @@ public sealed partial class Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedOperation</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")]
     public global::Fini.Client.LinkedOperation? LinkedOperation
     {
         get => _linkedOperation;
         set
         {
             _linkedOperation = value;
-            _linkedOperationIsSet = true;
+            __hasLinkedOperation = true;
         }
     }
 
@@ -304,7 +304,7 @@ public sealed partial class Document
         set
         {
             _linkedReason = value;
-            _linkedReasonIsSet = true;
+            __hasLinkedReason = true;
         }
     }
 
@@ -313,14 +313,14 @@ public sealed partial class Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedJobStatus</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED")]
     public global::Fini.Client.JobStatus? LinkedJobStatus
     {
         get => _linkedJobStatus;
         set
         {
             _linkedJobStatus = value;
-            _linkedJobStatusIsSet = true;
+            __hasLinkedJobStatus = true;
         }
     }
 
@@ -337,7 +337,7 @@ public sealed partial class Document
         set
         {
             _changed = value;
-            _changedIsSet = true;
+            __hasChanged = true;
         }
     }
 
@@ -353,49 +353,49 @@ public sealed partial class Document
         }
 
         string? __vId = default;
-        bool __vIdSeen = false;
+        bool __seenId = false;
         string? __vOriginalUrl = default;
-        bool __vOriginalUrlSeen = false;
+        bool __seenOriginalUrl = false;
         string? __vTitle = default;
-        bool __vTitleSeen = false;
+        bool __seenTitle = false;
         string? __vStorageUrl = default;
-        bool __vStorageUrlSeen = false;
+        bool __seenStorageUrl = false;
         global::Fini.Client.SourceType? __vSource = default;
-        bool __vSourceSeen = false;
+        bool __seenSource = false;
         string? __vExternalId = default;
-        bool __vExternalIdSeen = false;
+        bool __seenExternalId = false;
         bool? __vEnglish = default;
-        bool __vEnglishSeen = false;
+        bool __seenEnglish = false;
         bool? __vBaser = default;
-        bool __vBaserSeen = false;
+        bool __seenBaser = false;
         global::System.Collections.Generic.IList<string>? __vParagraphs = default;
-        bool __vParagraphsSeen = false;
+        bool __seenParagraphs = false;
         global::System.Collections.Generic.IList<string>? __vOldParagraphs = default;
-        bool __vOldParagraphsSeen = false;
+        bool __seenOldParagraphs = false;
         bool? __vSuccess = default;
-        bool __vSuccessSeen = false;
+        bool __seenSuccess = false;
         string? __vError = default;
-        bool __vErrorSeen = false;
+        bool __seenError = false;
         global::System.DateTimeOffset? __vCreatedAt = default;
-        bool __vCreatedAtSeen = false;
+        bool __seenCreatedAt = false;
         global::System.DateTimeOffset? __vUpdatedAt = default;
-        bool __vUpdatedAtSeen = false;
+        bool __seenUpdatedAt = false;
         string? __vMimeType = default;
-        bool __vMimeTypeSeen = false;
+        bool __seenMimeType = false;
         string? __vType = default;
-        bool __vTypeSeen = false;
+        bool __seenType = false;
         string? __vLinkedJobId = default;
-        bool __vLinkedJobIdSeen = false;
+        bool __seenLinkedJobId = false;
         string? __vLinkedKnowledgeId = default;
-        bool __vLinkedKnowledgeIdSeen = false;
+        bool __seenLinkedKnowledgeId = false;
         global::Fini.Client.LinkedOperation? __vLinkedOperation = default;
-        bool __vLinkedOperationSeen = false;
+        bool __seenLinkedOperation = false;
         global::System.Text.Json.JsonElement? __vLinkedReason = default;
-        bool __vLinkedReasonSeen = false;
+        bool __seenLinkedReason = false;
         global::Fini.Client.JobStatus? __vLinkedJobStatus = default;
-        bool __vLinkedJobStatusSeen = false;
+        bool __seenLinkedJobStatus = false;
         bool? __vChanged = default;
-        bool __vChangedSeen = false;
+        bool __seenChanged = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -403,7 +403,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vId = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vIdSeen = true;
+                __seenId = true;
                 continue;
             }
 
@@ -411,7 +411,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vOriginalUrl = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vOriginalUrlSeen = true;
+                __seenOriginalUrl = true;
                 continue;
             }
 
@@ -419,7 +419,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vTitle = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vTitleSeen = true;
+                __seenTitle = true;
                 continue;
             }
 
@@ -427,7 +427,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vStorageUrl = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vStorageUrlSeen = true;
+                __seenStorageUrl = true;
                 continue;
             }
 
@@ -435,7 +435,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vSource = new global::Fini.Client.SourceType(global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vSourceSeen = true;
+                __seenSource = true;
                 continue;
             }
 
@@ -443,7 +443,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vExternalId = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vExternalIdSeen = true;
+                __seenExternalId = true;
                 continue;
             }
 
@@ -451,7 +451,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vEnglish = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader));
-                __vEnglishSeen = true;
+                __seenEnglish = true;
                 continue;
             }
 
@@ -459,7 +459,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vBaser = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader));
-                __vBaserSeen = true;
+                __seenBaser = true;
                 continue;
             }
 
@@ -467,7 +467,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vParagraphs = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<string>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)));
-                __vParagraphsSeen = true;
+                __seenParagraphs = true;
                 continue;
             }
 
@@ -475,7 +475,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vOldParagraphs = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<string>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)));
-                __vOldParagraphsSeen = true;
+                __seenOldParagraphs = true;
                 continue;
             }
 
@@ -483,7 +483,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vSuccess = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader));
-                __vSuccessSeen = true;
+                __seenSuccess = true;
                 continue;
             }
 
@@ -491,7 +491,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vError = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vErrorSeen = true;
+                __seenError = true;
                 continue;
             }
 
@@ -499,7 +499,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vCreatedAt = global::Fini.Client.FiniSourcesJson.ReadDateTimeOffset(ref reader);
-                __vCreatedAtSeen = true;
+                __seenCreatedAt = true;
                 continue;
             }
 
@@ -507,7 +507,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vUpdatedAt = global::Fini.Client.FiniSourcesJson.ReadDateTimeOffset(ref reader);
-                __vUpdatedAtSeen = true;
+                __seenUpdatedAt = true;
                 continue;
             }
 
@@ -515,7 +515,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vMimeType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vMimeTypeSeen = true;
+                __seenMimeType = true;
                 continue;
             }
 
@@ -523,7 +523,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vTypeSeen = true;
+                __seenType = true;
                 continue;
             }
 
@@ -531,7 +531,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vLinkedJobId = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vLinkedJobIdSeen = true;
+                __seenLinkedJobId = true;
                 continue;
             }
 
@@ -539,7 +539,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vLinkedKnowledgeId = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vLinkedKnowledgeIdSeen = true;
+                __seenLinkedKnowledgeId = true;
                 continue;
             }
 
@@ -547,7 +547,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vLinkedOperation = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::Fini.Client.LinkedOperation?) : new global::Fini.Client.LinkedOperation(global::Fini.Client.FiniSourcesJson.ReadString(ref reader)));
-                __vLinkedOperationSeen = true;
+                __seenLinkedOperation = true;
                 continue;
             }
 
@@ -555,7 +555,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vLinkedReason = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Text.Json.JsonElement?) : global::System.Text.Json.JsonElement.ParseValue(ref reader));
-                __vLinkedReasonSeen = true;
+                __seenLinkedReason = true;
                 continue;
             }
 
@@ -563,7 +563,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vLinkedJobStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::Fini.Client.JobStatus?) : new global::Fini.Client.JobStatus(global::Fini.Client.FiniSourcesJson.ReadString(ref reader)));
-                __vLinkedJobStatusSeen = true;
+                __seenLinkedJobStatus = true;
                 continue;
             }
 
@@ -571,7 +571,7 @@ public sealed partial class Document
             {
                 reader.Read();
                 __vChanged = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader));
-                __vChangedSeen = true;
+                __seenChanged = true;
                 continue;
             }
 
@@ -580,22 +580,22 @@ public sealed partial class Document
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vIdSeen)
+        if (!__seenId)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("Document", "id");
         }
 
-        if (!__vSourceSeen)
+        if (!__seenSource)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("Document", "source");
         }
 
-        if (!__vCreatedAtSeen)
+        if (!__seenCreatedAt)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("Document", "createdAt");
         }
 
-        if (!__vUpdatedAtSeen)
+        if (!__seenUpdatedAt)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("Document", "updatedAt");
         }
@@ -607,92 +607,92 @@ public sealed partial class Document
             CreatedAt = __vCreatedAt.GetValueOrDefault(),
             UpdatedAt = __vUpdatedAt.GetValueOrDefault(),
         };
-        if (__vOriginalUrlSeen)
+        if (__seenOriginalUrl)
         {
             __result.OriginalUrl = __vOriginalUrl;
         }
 
-        if (__vTitleSeen)
+        if (__seenTitle)
         {
             __result.Title = __vTitle;
         }
 
-        if (__vStorageUrlSeen)
+        if (__seenStorageUrl)
         {
             __result.StorageUrl = __vStorageUrl;
         }
 
-        if (__vExternalIdSeen)
+        if (__seenExternalId)
         {
             __result.ExternalId = __vExternalId;
         }
 
-        if (__vEnglishSeen)
+        if (__seenEnglish)
         {
             __result.English = __vEnglish;
         }
 
-        if (__vBaserSeen)
+        if (__seenBaser)
         {
             __result.Baser = __vBaser;
         }
 
-        if (__vParagraphsSeen)
+        if (__seenParagraphs)
         {
             __result.Paragraphs = __vParagraphs;
         }
 
-        if (__vOldParagraphsSeen)
+        if (__seenOldParagraphs)
         {
             __result.OldParagraphs = __vOldParagraphs;
         }
 
-        if (__vSuccessSeen)
+        if (__seenSuccess)
         {
             __result.Success = __vSuccess;
         }
 
-        if (__vErrorSeen)
+        if (__seenError)
         {
             __result.Error = __vError;
         }
 
-        if (__vMimeTypeSeen)
+        if (__seenMimeType)
         {
             __result.MimeType = __vMimeType;
         }
 
-        if (__vTypeSeen)
+        if (__seenType)
         {
             __result.Type = __vType;
         }
 
-        if (__vLinkedJobIdSeen)
+        if (__seenLinkedJobId)
         {
             __result.LinkedJobId = __vLinkedJobId;
         }
 
-        if (__vLinkedKnowledgeIdSeen)
+        if (__seenLinkedKnowledgeId)
         {
             __result.LinkedKnowledgeId = __vLinkedKnowledgeId;
         }
 
-        if (__vLinkedOperationSeen)
+        if (__seenLinkedOperation)
         {
             __result.LinkedOperation = __vLinkedOperation;
         }
 
-        if (__vLinkedReasonSeen)
+        if (__seenLinkedReason)
         {
             __result.LinkedReason = __vLinkedReason;
         }
 
-        if (__vLinkedJobStatusSeen)
+        if (__seenLinkedJobStatus)
         {
             __result.LinkedJobStatus = __vLinkedJobStatus;
         }
 
-        if (__vChangedSeen)
+        if (__seenChanged)
         {
             __result.Changed = __vChanged;
         }
@@ -714,19 +714,19 @@ public sealed partial class Document
         writer.WriteStartObject();
         writer.WritePropertyName("id"u8);
         if (value.Id is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Id); }
-        if (value._originalUrlIsSet)
+        if (value.__hasOriginalUrl)
         {
             writer.WritePropertyName("originalUrl"u8);
             if (value._originalUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._originalUrl); }
         }
 
-        if (value._titleIsSet)
+        if (value.__hasTitle)
         {
             writer.WritePropertyName("title"u8);
             if (value._title is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._title); }
         }
 
-        if (value._storageUrlIsSet)
+        if (value.__hasStorageUrl)
         {
             writer.WritePropertyName("storageUrl"u8);
             if (value._storageUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._storageUrl); }
@@ -734,43 +734,43 @@ public sealed partial class Document
 
         writer.WritePropertyName("source"u8);
         writer.WriteStringValue(value.Source.Value);
-        if (value._externalIdIsSet)
+        if (value.__hasExternalId)
         {
             writer.WritePropertyName("externalId"u8);
             if (value._externalId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._externalId); }
         }
 
-        if (value._englishIsSet)
+        if (value.__hasEnglish)
         {
             writer.WritePropertyName("english"u8);
             if (value._english is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._english.Value); }
         }
 
-        if (value._baserIsSet)
+        if (value.__hasBaser)
         {
             writer.WritePropertyName("baser"u8);
             if (value._baser is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._baser.Value); }
         }
 
-        if (value._paragraphsIsSet)
+        if (value.__hasParagraphs)
         {
             writer.WritePropertyName("paragraphs"u8);
             if (value._paragraphs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._paragraphs, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         }
 
-        if (value._oldParagraphsIsSet)
+        if (value.__hasOldParagraphs)
         {
             writer.WritePropertyName("oldParagraphs"u8);
             if (value._oldParagraphs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._oldParagraphs, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         }
 
-        if (value._successIsSet)
+        if (value.__hasSuccess)
         {
             writer.WritePropertyName("success"u8);
             if (value._success is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._success.Value); }
         }
 
-        if (value._errorIsSet)
+        if (value.__hasError)
         {
             writer.WritePropertyName("error"u8);
             if (value._error is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._error); }
@@ -780,49 +780,49 @@ public sealed partial class Document
         writer.WriteStringValue(value.CreatedAt);
         writer.WritePropertyName("updatedAt"u8);
         writer.WriteStringValue(value.UpdatedAt);
-        if (value._mimeTypeIsSet)
+        if (value.__hasMimeType)
         {
             writer.WritePropertyName("mimeType"u8);
             if (value._mimeType is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._mimeType); }
         }
 
-        if (value._typeIsSet)
+        if (value.__hasType)
         {
             writer.WritePropertyName("type"u8);
             if (value._type is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._type); }
         }
 
-        if (value._linkedJobIdIsSet)
+        if (value.__hasLinkedJobId)
         {
             writer.WritePropertyName("linkedJobId"u8);
             if (value._linkedJobId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._linkedJobId); }
         }
 
-        if (value._linkedKnowledgeIdIsSet)
+        if (value.__hasLinkedKnowledgeId)
         {
             writer.WritePropertyName("linkedKnowledgeId"u8);
             if (value._linkedKnowledgeId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._linkedKnowledgeId); }
         }
 
-        if (value._linkedOperationIsSet)
+        if (value.__hasLinkedOperation)
         {
             writer.WritePropertyName("linkedOperation"u8);
             if (value._linkedOperation is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._linkedOperation.Value.Value); }
         }
 
-        if (value._linkedReasonIsSet)
+        if (value.__hasLinkedReason)
         {
             writer.WritePropertyName("linkedReason"u8);
             if (value._linkedReason is null) { writer.WriteNullValue(); } else { value._linkedReason.Value.WriteTo(writer); }
         }
 
-        if (value._linkedJobStatusIsSet)
+        if (value.__hasLinkedJobStatus)
         {
             writer.WritePropertyName("linkedJobStatus"u8);
             if (value._linkedJobStatus is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._linkedJobStatus.Value.Value); }
         }
 
-        if (value._changedIsSet)
+        if (value.__hasChanged)
         {
             writer.WritePropertyName("changed"u8);
             if (value._changed is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._changed.Value); }
@@ -844,7 +844,7 @@ public sealed partial class Document
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
         }
-        if (_originalUrlIsSet && _originalUrl is { } __vOriginalUrl)
+        if (__hasOriginalUrl && _originalUrl is { } __vOriginalUrl)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
         }
@@ -852,19 +852,19 @@ public sealed partial class Document
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence", null);
         }
-        if (_linkedJobIdIsSet && _linkedJobId is { } __vLinkedJobId)
+        if (__hasLinkedJobId && _linkedJobId is { } __vLinkedJobId)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedJobId", __vLinkedJobId, "format", "uuid", null);
         }
-        if (_linkedKnowledgeIdIsSet && _linkedKnowledgeId is { } __vLinkedKnowledgeId)
+        if (__hasLinkedKnowledgeId && _linkedKnowledgeId is { } __vLinkedKnowledgeId)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedKnowledgeId", __vLinkedKnowledgeId, "format", "uuid", null);
         }
-        if (_linkedOperationIsSet && _linkedOperation is { } __vLinkedOperation)
+        if (__hasLinkedOperation && _linkedOperation is { } __vLinkedOperation)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedOperation", __vLinkedOperation.Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
         }
-        if (_linkedJobStatusIsSet && _linkedJobStatus is { } __vLinkedJobStatus)
+        if (__hasLinkedJobStatus && _linkedJobStatus is { } __vLinkedJobStatus)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedJobStatus", __vLinkedJobStatus.Value, "enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED", null);
         }

@@ -34,11 +34,11 @@ public sealed partial class Error
         }
 
         int? __vStatusCode = default;
-        bool __vStatusCodeSeen = false;
+        bool __seenStatusCode = false;
         string? __vMessage = default;
-        bool __vMessageSeen = false;
+        bool __seenMessage = false;
         string? __vErrorValue = default;
-        bool __vErrorValueSeen = false;
+        bool __seenErrorValue = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -46,7 +46,7 @@ public sealed partial class Error
             {
                 reader.Read();
                 __vStatusCode = global::Fini.Client.FiniSourcesJson.ReadInt32(ref reader);
-                __vStatusCodeSeen = true;
+                __seenStatusCode = true;
                 continue;
             }
 
@@ -54,7 +54,7 @@ public sealed partial class Error
             {
                 reader.Read();
                 __vMessage = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vMessageSeen = true;
+                __seenMessage = true;
                 continue;
             }
 
@@ -62,7 +62,7 @@ public sealed partial class Error
             {
                 reader.Read();
                 __vErrorValue = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vErrorValueSeen = true;
+                __seenErrorValue = true;
                 continue;
             }
 
@@ -71,17 +71,17 @@ public sealed partial class Error
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vStatusCodeSeen)
+        if (!__seenStatusCode)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("Error", "statusCode");
         }
 
-        if (!__vMessageSeen)
+        if (!__seenMessage)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("Error", "message");
         }
 
-        if (!__vErrorValueSeen)
+        if (!__seenErrorValue)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("Error", "error");
         }

@@ -17,15 +17,15 @@ namespace Fini.Client;
 public sealed partial class IngestSourcesRequest
 {
     private global::Fini.Client.IngestSource? _source;
-    private bool _sourceIsSet;
+    private bool __hasSource;
     private global::System.Collections.Generic.IList<string>? _documentIdsToAdd;
-    private bool _documentIdsToAddIsSet;
+    private bool __hasDocumentIdsToAdd;
     private global::System.Collections.Generic.IList<string>? _documentIdsToRefresh;
-    private bool _documentIdsToRefreshIsSet;
+    private bool __hasDocumentIdsToRefresh;
     private bool? _english;
-    private bool _englishIsSet;
+    private bool __hasEnglish;
     private bool? _baser;
-    private bool _baserIsSet;
+    private bool __hasBaser;
 
     /// <summary>
     /// Source type accepted by <c>ingestSources</c> (the same set as <c>SourceType</c> minus
@@ -34,15 +34,16 @@ public sealed partial class IngestSourcesRequest
     /// here. Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>source</c>; optional, omitted from requests unless set; the server's default is <c>"web"</c>.</value>
-    [global::Fini.Client.FiniGenRule("enum", "web\ngoogledrive\nnotion\nzendesk\nconfluence")]
-    [global::Fini.Client.FiniGenRule("default", "web")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\ngoogledrive\nnotion\nzendesk\nconfluence")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("discriminator", "source")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("default", "web")]
     public global::Fini.Client.IngestSource? Source
     {
         get => _source;
         set
         {
             _source = value;
-            _sourceIsSet = true;
+            __hasSource = true;
         }
     }
 
@@ -51,16 +52,16 @@ public sealed partial class IngestSourcesRequest
     /// source IDs otherwise.
     /// </summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
         set
         {
             _documentIdsToAdd = value;
-            _documentIdsToAddIsSet = true;
+            __hasDocumentIdsToAdd = true;
         }
     }
 
@@ -69,16 +70,16 @@ public sealed partial class IngestSourcesRequest
     /// IDs otherwise.
     /// </summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
         set
         {
             _documentIdsToRefresh = value;
-            _documentIdsToRefreshIsSet = true;
+            __hasDocumentIdsToRefresh = true;
         }
     }
 
@@ -90,7 +91,7 @@ public sealed partial class IngestSourcesRequest
         set
         {
             _english = value;
-            _englishIsSet = true;
+            __hasEnglish = true;
         }
     }
 
@@ -102,7 +103,7 @@ public sealed partial class IngestSourcesRequest
         set
         {
             _baser = value;
-            _baserIsSet = true;
+            __hasBaser = true;
         }
     }
 
@@ -118,15 +119,15 @@ public sealed partial class IngestSourcesRequest
         }
 
         global::Fini.Client.IngestSource? __vSource = default;
-        bool __vSourceSeen = false;
+        bool __seenSource = false;
         global::System.Collections.Generic.IList<string>? __vDocumentIdsToAdd = default;
-        bool __vDocumentIdsToAddSeen = false;
+        bool __seenDocumentIdsToAdd = false;
         global::System.Collections.Generic.IList<string>? __vDocumentIdsToRefresh = default;
-        bool __vDocumentIdsToRefreshSeen = false;
+        bool __seenDocumentIdsToRefresh = false;
         bool? __vEnglish = default;
-        bool __vEnglishSeen = false;
+        bool __seenEnglish = false;
         bool? __vBaser = default;
-        bool __vBaserSeen = false;
+        bool __seenBaser = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -134,7 +135,7 @@ public sealed partial class IngestSourcesRequest
             {
                 reader.Read();
                 __vSource = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::Fini.Client.IngestSource?) : new global::Fini.Client.IngestSource(global::Fini.Client.FiniSourcesJson.ReadString(ref reader)));
-                __vSourceSeen = true;
+                __seenSource = true;
                 continue;
             }
 
@@ -142,7 +143,7 @@ public sealed partial class IngestSourcesRequest
             {
                 reader.Read();
                 __vDocumentIdsToAdd = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<string>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)));
-                __vDocumentIdsToAddSeen = true;
+                __seenDocumentIdsToAdd = true;
                 continue;
             }
 
@@ -150,7 +151,7 @@ public sealed partial class IngestSourcesRequest
             {
                 reader.Read();
                 __vDocumentIdsToRefresh = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<string>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)));
-                __vDocumentIdsToRefreshSeen = true;
+                __seenDocumentIdsToRefresh = true;
                 continue;
             }
 
@@ -158,7 +159,7 @@ public sealed partial class IngestSourcesRequest
             {
                 reader.Read();
                 __vEnglish = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader));
-                __vEnglishSeen = true;
+                __seenEnglish = true;
                 continue;
             }
 
@@ -166,7 +167,7 @@ public sealed partial class IngestSourcesRequest
             {
                 reader.Read();
                 __vBaser = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader));
-                __vBaserSeen = true;
+                __seenBaser = true;
                 continue;
             }
 
@@ -178,27 +179,27 @@ public sealed partial class IngestSourcesRequest
         var __result = new global::Fini.Client.IngestSourcesRequest
         {
         };
-        if (__vSourceSeen)
+        if (__seenSource)
         {
             __result.Source = __vSource;
         }
 
-        if (__vDocumentIdsToAddSeen)
+        if (__seenDocumentIdsToAdd)
         {
             __result.DocumentIdsToAdd = __vDocumentIdsToAdd;
         }
 
-        if (__vDocumentIdsToRefreshSeen)
+        if (__seenDocumentIdsToRefresh)
         {
             __result.DocumentIdsToRefresh = __vDocumentIdsToRefresh;
         }
 
-        if (__vEnglishSeen)
+        if (__seenEnglish)
         {
             __result.English = __vEnglish;
         }
 
-        if (__vBaserSeen)
+        if (__seenBaser)
         {
             __result.Baser = __vBaser;
         }
@@ -218,31 +219,31 @@ public sealed partial class IngestSourcesRequest
     internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, global::Fini.Client.IngestSourcesRequest value)
     {
         writer.WriteStartObject();
-        if (value._sourceIsSet)
+        if (value.__hasSource)
         {
             writer.WritePropertyName("source"u8);
             if (value._source is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._source.Value.Value); }
         }
 
-        if (value._documentIdsToAddIsSet)
+        if (value.__hasDocumentIdsToAdd)
         {
             writer.WritePropertyName("documentIdsToAdd"u8);
             if (value._documentIdsToAdd is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToAdd, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         }
 
-        if (value._documentIdsToRefreshIsSet)
+        if (value.__hasDocumentIdsToRefresh)
         {
             writer.WritePropertyName("documentIdsToRefresh"u8);
             if (value._documentIdsToRefresh is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToRefresh, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         }
 
-        if (value._englishIsSet)
+        if (value.__hasEnglish)
         {
             writer.WritePropertyName("english"u8);
             if (value._english is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._english.Value); }
         }
 
-        if (value._baserIsSet)
+        if (value.__hasBaser)
         {
             writer.WritePropertyName("baser"u8);
             if (value._baser is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._baser.Value); }
@@ -260,12 +261,12 @@ public sealed partial class IngestSourcesRequest
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path)
     {
-        string? __whenSource = _sourceIsSet ? _source?.Value : "web";
-        if (_sourceIsSet && _source is { } __vSource)
+        string? __whenSource = __hasSource ? _source?.Value : "web";
+        if (__hasSource && _source is { } __vSource)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web\ngoogledrive\nnotion\nzendesk\nconfluence", null);
         }
-        if (_documentIdsToAddIsSet && _documentIdsToAdd is { } __vDocumentIdsToAdd)
+        if (__hasDocumentIdsToAdd && _documentIdsToAdd is { } __vDocumentIdsToAdd)
         {
             if (__whenSource is "web")
             {
@@ -283,7 +284,7 @@ public sealed partial class IngestSourcesRequest
                 }
             }
         }
-        if (_documentIdsToRefreshIsSet && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
+        if (__hasDocumentIdsToRefresh && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
         {
             if (__whenSource is "web")
             {

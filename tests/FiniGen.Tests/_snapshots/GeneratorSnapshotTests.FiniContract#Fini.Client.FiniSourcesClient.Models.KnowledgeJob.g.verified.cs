@@ -12,12 +12,12 @@ public sealed partial class KnowledgeJob
 {
     /// <summary>Source ID the job generates from (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>documentId</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string DocumentId { get; set; }
 
     /// <summary>Job ID to poll with <c>checkKnowledgeJobs</c> (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>backgroundJobId</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string BackgroundJobId { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -32,9 +32,9 @@ public sealed partial class KnowledgeJob
         }
 
         string? __vDocumentId = default;
-        bool __vDocumentIdSeen = false;
+        bool __seenDocumentId = false;
         string? __vBackgroundJobId = default;
-        bool __vBackgroundJobIdSeen = false;
+        bool __seenBackgroundJobId = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -42,7 +42,7 @@ public sealed partial class KnowledgeJob
             {
                 reader.Read();
                 __vDocumentId = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vDocumentIdSeen = true;
+                __seenDocumentId = true;
                 continue;
             }
 
@@ -50,7 +50,7 @@ public sealed partial class KnowledgeJob
             {
                 reader.Read();
                 __vBackgroundJobId = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vBackgroundJobIdSeen = true;
+                __seenBackgroundJobId = true;
                 continue;
             }
 
@@ -59,12 +59,12 @@ public sealed partial class KnowledgeJob
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vDocumentIdSeen)
+        if (!__seenDocumentId)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("KnowledgeJob", "documentId");
         }
 
-        if (!__vBackgroundJobIdSeen)
+        if (!__seenBackgroundJobId)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("KnowledgeJob", "backgroundJobId");
         }

@@ -11,17 +11,17 @@ namespace Fini.Client;
 public sealed partial class KnowledgeJobStatus
 {
     private global::System.DateTimeOffset? _createdAt;
-    private bool _createdAtIsSet;
+    private bool __hasCreatedAt;
     private global::System.DateTimeOffset? _startedAt;
-    private bool _startedAtIsSet;
+    private bool __hasStartedAt;
     private global::System.DateTimeOffset? _completedAt;
-    private bool _completedAtIsSet;
+    private bool __hasCompletedAt;
     private string? _hcArticleId;
-    private bool _hcArticleIdIsSet;
+    private bool __hasHcArticleId;
 
     /// <summary>Background job ID (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>
@@ -40,7 +40,7 @@ public sealed partial class KnowledgeJobStatus
         set
         {
             _createdAt = value;
-            _createdAtIsSet = true;
+            __hasCreatedAt = true;
         }
     }
 
@@ -52,7 +52,7 @@ public sealed partial class KnowledgeJobStatus
         set
         {
             _startedAt = value;
-            _startedAtIsSet = true;
+            __hasStartedAt = true;
         }
     }
 
@@ -64,7 +64,7 @@ public sealed partial class KnowledgeJobStatus
         set
         {
             _completedAt = value;
-            _completedAtIsSet = true;
+            __hasCompletedAt = true;
         }
     }
 
@@ -73,14 +73,14 @@ public sealed partial class KnowledgeJobStatus
     /// inferred <c>[I]</c>).
     /// </summary>
     /// <value>Wire name: <c>hcArticleId</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? HcArticleId
     {
         get => _hcArticleId;
         set
         {
             _hcArticleId = value;
-            _hcArticleIdIsSet = true;
+            __hasHcArticleId = true;
         }
     }
 
@@ -96,17 +96,17 @@ public sealed partial class KnowledgeJobStatus
         }
 
         string? __vId = default;
-        bool __vIdSeen = false;
+        bool __seenId = false;
         string? __vJobStatus = default;
-        bool __vJobStatusSeen = false;
+        bool __seenJobStatus = false;
         global::System.DateTimeOffset? __vCreatedAt = default;
-        bool __vCreatedAtSeen = false;
+        bool __seenCreatedAt = false;
         global::System.DateTimeOffset? __vStartedAt = default;
-        bool __vStartedAtSeen = false;
+        bool __seenStartedAt = false;
         global::System.DateTimeOffset? __vCompletedAt = default;
-        bool __vCompletedAtSeen = false;
+        bool __seenCompletedAt = false;
         string? __vHcArticleId = default;
-        bool __vHcArticleIdSeen = false;
+        bool __seenHcArticleId = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -114,7 +114,7 @@ public sealed partial class KnowledgeJobStatus
             {
                 reader.Read();
                 __vId = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vIdSeen = true;
+                __seenId = true;
                 continue;
             }
 
@@ -122,7 +122,7 @@ public sealed partial class KnowledgeJobStatus
             {
                 reader.Read();
                 __vJobStatus = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vJobStatusSeen = true;
+                __seenJobStatus = true;
                 continue;
             }
 
@@ -130,7 +130,7 @@ public sealed partial class KnowledgeJobStatus
             {
                 reader.Read();
                 __vCreatedAt = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.DateTimeOffset?) : global::Fini.Client.FiniSourcesJson.ReadDateTimeOffset(ref reader));
-                __vCreatedAtSeen = true;
+                __seenCreatedAt = true;
                 continue;
             }
 
@@ -138,7 +138,7 @@ public sealed partial class KnowledgeJobStatus
             {
                 reader.Read();
                 __vStartedAt = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.DateTimeOffset?) : global::Fini.Client.FiniSourcesJson.ReadDateTimeOffset(ref reader));
-                __vStartedAtSeen = true;
+                __seenStartedAt = true;
                 continue;
             }
 
@@ -146,7 +146,7 @@ public sealed partial class KnowledgeJobStatus
             {
                 reader.Read();
                 __vCompletedAt = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.DateTimeOffset?) : global::Fini.Client.FiniSourcesJson.ReadDateTimeOffset(ref reader));
-                __vCompletedAtSeen = true;
+                __seenCompletedAt = true;
                 continue;
             }
 
@@ -154,7 +154,7 @@ public sealed partial class KnowledgeJobStatus
             {
                 reader.Read();
                 __vHcArticleId = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vHcArticleIdSeen = true;
+                __seenHcArticleId = true;
                 continue;
             }
 
@@ -163,12 +163,12 @@ public sealed partial class KnowledgeJobStatus
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vIdSeen)
+        if (!__seenId)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("KnowledgeJobStatus", "id");
         }
 
-        if (!__vJobStatusSeen)
+        if (!__seenJobStatus)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("KnowledgeJobStatus", "jobStatus");
         }
@@ -178,22 +178,22 @@ public sealed partial class KnowledgeJobStatus
             Id = __vId!,
             JobStatus = __vJobStatus!,
         };
-        if (__vCreatedAtSeen)
+        if (__seenCreatedAt)
         {
             __result.CreatedAt = __vCreatedAt;
         }
 
-        if (__vStartedAtSeen)
+        if (__seenStartedAt)
         {
             __result.StartedAt = __vStartedAt;
         }
 
-        if (__vCompletedAtSeen)
+        if (__seenCompletedAt)
         {
             __result.CompletedAt = __vCompletedAt;
         }
 
-        if (__vHcArticleIdSeen)
+        if (__seenHcArticleId)
         {
             __result.HcArticleId = __vHcArticleId;
         }
@@ -217,25 +217,25 @@ public sealed partial class KnowledgeJobStatus
         if (value.Id is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Id); }
         writer.WritePropertyName("jobStatus"u8);
         if (value.JobStatus is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.JobStatus); }
-        if (value._createdAtIsSet)
+        if (value.__hasCreatedAt)
         {
             writer.WritePropertyName("createdAt"u8);
             if (value._createdAt is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._createdAt.Value); }
         }
 
-        if (value._startedAtIsSet)
+        if (value.__hasStartedAt)
         {
             writer.WritePropertyName("startedAt"u8);
             if (value._startedAt is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._startedAt.Value); }
         }
 
-        if (value._completedAtIsSet)
+        if (value.__hasCompletedAt)
         {
             writer.WritePropertyName("completedAt"u8);
             if (value._completedAt is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._completedAt.Value); }
         }
 
-        if (value._hcArticleIdIsSet)
+        if (value.__hasHcArticleId)
         {
             writer.WritePropertyName("hcArticleId"u8);
             if (value._hcArticleId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._hcArticleId); }
@@ -257,7 +257,7 @@ public sealed partial class KnowledgeJobStatus
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
         }
-        if (_hcArticleIdIsSet && _hcArticleId is { } __vHcArticleId)
+        if (__hasHcArticleId && _hcArticleId is { } __vHcArticleId)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".hcArticleId", __vHcArticleId, "format", "uuid", null);
         }

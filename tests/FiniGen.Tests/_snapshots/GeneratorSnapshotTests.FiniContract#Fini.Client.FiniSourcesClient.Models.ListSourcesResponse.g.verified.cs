@@ -36,9 +36,9 @@ public sealed partial class ListSourcesResponse
         }
 
         global::System.Collections.Generic.IList<global::Fini.Client.Document>? __vDocuments = default;
-        bool __vDocumentsSeen = false;
+        bool __seenDocuments = false;
         bool? __vHasMore = default;
-        bool __vHasMoreSeen = false;
+        bool __seenHasMore = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -46,7 +46,7 @@ public sealed partial class ListSourcesResponse
             {
                 reader.Read();
                 __vDocuments = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.Document.ReadJson(ref __r1));
-                __vDocumentsSeen = true;
+                __seenDocuments = true;
                 continue;
             }
 
@@ -54,7 +54,7 @@ public sealed partial class ListSourcesResponse
             {
                 reader.Read();
                 __vHasMore = global::Fini.Client.FiniSourcesJson.ReadBoolean(ref reader);
-                __vHasMoreSeen = true;
+                __seenHasMore = true;
                 continue;
             }
 
@@ -63,12 +63,12 @@ public sealed partial class ListSourcesResponse
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vDocumentsSeen)
+        if (!__seenDocuments)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("ListSourcesResponse", "documents");
         }
 
-        if (!__vHasMoreSeen)
+        if (!__seenHasMore)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("ListSourcesResponse", "hasMore");
         }

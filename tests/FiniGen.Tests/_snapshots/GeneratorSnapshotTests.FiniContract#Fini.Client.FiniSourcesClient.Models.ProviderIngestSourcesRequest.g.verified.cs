@@ -16,38 +16,38 @@ namespace Fini.Client;
 public sealed partial class ProviderIngestSourcesRequest
 {
     private global::System.Collections.Generic.IList<string>? _documentIdsToAdd;
-    private bool _documentIdsToAddIsSet;
+    private bool __hasDocumentIdsToAdd;
     private global::System.Collections.Generic.IList<string>? _documentIdsToRefresh;
-    private bool _documentIdsToRefreshIsSet;
+    private bool __hasDocumentIdsToRefresh;
 
     /// <summary>The <c>source</c> member.</summary>
     /// <value>Wire name: <c>source</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("enum", "googledrive\nnotion\nzendesk\nconfluence")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "googledrive\nnotion\nzendesk\nconfluence")]
     public required global::Fini.Client.ProviderIngestSourcesRequestSource Source { get; set; }
 
     /// <summary>Source IDs for first-time ingestion (<c>addedDocumentIds</c> of registration).</summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
         set
         {
             _documentIdsToAdd = value;
-            _documentIdsToAddIsSet = true;
+            __hasDocumentIdsToAdd = true;
         }
     }
 
     /// <summary>Source IDs to re-process (<c>updatedDocumentIds</c> of registration).</summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
         set
         {
             _documentIdsToRefresh = value;
-            _documentIdsToRefreshIsSet = true;
+            __hasDocumentIdsToRefresh = true;
         }
     }
 
@@ -63,11 +63,11 @@ public sealed partial class ProviderIngestSourcesRequest
         }
 
         global::Fini.Client.ProviderIngestSourcesRequestSource? __vSource = default;
-        bool __vSourceSeen = false;
+        bool __seenSource = false;
         global::System.Collections.Generic.IList<string>? __vDocumentIdsToAdd = default;
-        bool __vDocumentIdsToAddSeen = false;
+        bool __seenDocumentIdsToAdd = false;
         global::System.Collections.Generic.IList<string>? __vDocumentIdsToRefresh = default;
-        bool __vDocumentIdsToRefreshSeen = false;
+        bool __seenDocumentIdsToRefresh = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -75,7 +75,7 @@ public sealed partial class ProviderIngestSourcesRequest
             {
                 reader.Read();
                 __vSource = new global::Fini.Client.ProviderIngestSourcesRequestSource(global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vSourceSeen = true;
+                __seenSource = true;
                 continue;
             }
 
@@ -83,7 +83,7 @@ public sealed partial class ProviderIngestSourcesRequest
             {
                 reader.Read();
                 __vDocumentIdsToAdd = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<string>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)));
-                __vDocumentIdsToAddSeen = true;
+                __seenDocumentIdsToAdd = true;
                 continue;
             }
 
@@ -91,7 +91,7 @@ public sealed partial class ProviderIngestSourcesRequest
             {
                 reader.Read();
                 __vDocumentIdsToRefresh = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<string>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)));
-                __vDocumentIdsToRefreshSeen = true;
+                __seenDocumentIdsToRefresh = true;
                 continue;
             }
 
@@ -100,7 +100,7 @@ public sealed partial class ProviderIngestSourcesRequest
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vSourceSeen)
+        if (!__seenSource)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("ProviderIngestSourcesRequest", "source");
         }
@@ -109,12 +109,12 @@ public sealed partial class ProviderIngestSourcesRequest
         {
             Source = __vSource.GetValueOrDefault(),
         };
-        if (__vDocumentIdsToAddSeen)
+        if (__seenDocumentIdsToAdd)
         {
             __result.DocumentIdsToAdd = __vDocumentIdsToAdd;
         }
 
-        if (__vDocumentIdsToRefreshSeen)
+        if (__seenDocumentIdsToRefresh)
         {
             __result.DocumentIdsToRefresh = __vDocumentIdsToRefresh;
         }
@@ -136,13 +136,13 @@ public sealed partial class ProviderIngestSourcesRequest
         writer.WriteStartObject();
         writer.WritePropertyName("source"u8);
         writer.WriteStringValue(value.Source.Value);
-        if (value._documentIdsToAddIsSet)
+        if (value.__hasDocumentIdsToAdd)
         {
             writer.WritePropertyName("documentIdsToAdd"u8);
             if (value._documentIdsToAdd is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToAdd, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         }
 
-        if (value._documentIdsToRefreshIsSet)
+        if (value.__hasDocumentIdsToRefresh)
         {
             writer.WritePropertyName("documentIdsToRefresh"u8);
             if (value._documentIdsToRefresh is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToRefresh, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
@@ -164,14 +164,14 @@ public sealed partial class ProviderIngestSourcesRequest
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "googledrive\nnotion\nzendesk\nconfluence", null);
         }
-        if (_documentIdsToAddIsSet && _documentIdsToAdd is { } __vDocumentIdsToAdd)
+        if (__hasDocumentIdsToAdd && _documentIdsToAdd is { } __vDocumentIdsToAdd)
         {
             for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
             {
                 global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "format", "uuid", null);
             }
         }
-        if (_documentIdsToRefreshIsSet && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
+        if (__hasDocumentIdsToRefresh && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
         {
             for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
             {

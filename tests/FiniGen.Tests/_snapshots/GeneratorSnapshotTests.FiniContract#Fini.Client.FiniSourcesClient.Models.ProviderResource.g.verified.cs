@@ -18,17 +18,17 @@ namespace Fini.Client;
 public sealed partial class ProviderResource
 {
     private string? _externalId;
-    private bool _externalIdIsSet;
+    private bool __hasExternalId;
     private string? _title;
-    private bool _titleIsSet;
+    private bool __hasTitle;
     private string? _originalUrl;
-    private bool _originalUrlIsSet;
+    private bool __hasOriginalUrl;
     private string? _mimeType;
-    private bool _mimeTypeIsSet;
+    private bool __hasMimeType;
     private string? _iconLink;
-    private bool _iconLinkIsSet;
+    private bool __hasIconLink;
     private string? _object;
-    private bool _objectIsSet;
+    private bool __hasObject;
 
     /// <summary>Provider ID of the resource (for Notion, the page or database ID). Not a UUID.</summary>
     /// <value>Wire name: <c>externalId</c>; optional, omitted from requests unless set.</value>
@@ -38,7 +38,7 @@ public sealed partial class ProviderResource
         set
         {
             _externalId = value;
-            _externalIdIsSet = true;
+            __hasExternalId = true;
         }
     }
 
@@ -50,20 +50,20 @@ public sealed partial class ProviderResource
         set
         {
             _title = value;
-            _titleIsSet = true;
+            __hasTitle = true;
         }
     }
 
     /// <summary>Provider URL of the resource.</summary>
     /// <value>Wire name: <c>originalUrl</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
     public string? OriginalUrl
     {
         get => _originalUrl;
         set
         {
             _originalUrl = value;
-            _originalUrlIsSet = true;
+            __hasOriginalUrl = true;
         }
     }
 
@@ -75,20 +75,20 @@ public sealed partial class ProviderResource
         set
         {
             _mimeType = value;
-            _mimeTypeIsSet = true;
+            __hasMimeType = true;
         }
     }
 
     /// <summary>URL of the resource's icon when one is set, otherwise null.</summary>
     /// <value>Wire name: <c>iconLink</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
     public string? IconLink
     {
         get => _iconLink;
         set
         {
             _iconLink = value;
-            _iconLinkIsSet = true;
+            __hasIconLink = true;
         }
     }
 
@@ -100,7 +100,7 @@ public sealed partial class ProviderResource
         set
         {
             _object = value;
-            _objectIsSet = true;
+            __hasObject = true;
         }
     }
 
@@ -116,17 +116,17 @@ public sealed partial class ProviderResource
         }
 
         string? __vExternalId = default;
-        bool __vExternalIdSeen = false;
+        bool __seenExternalId = false;
         string? __vTitle = default;
-        bool __vTitleSeen = false;
+        bool __seenTitle = false;
         string? __vOriginalUrl = default;
-        bool __vOriginalUrlSeen = false;
+        bool __seenOriginalUrl = false;
         string? __vMimeType = default;
-        bool __vMimeTypeSeen = false;
+        bool __seenMimeType = false;
         string? __vIconLink = default;
-        bool __vIconLinkSeen = false;
+        bool __seenIconLink = false;
         string? __vObject = default;
-        bool __vObjectSeen = false;
+        bool __seenObject = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -134,7 +134,7 @@ public sealed partial class ProviderResource
             {
                 reader.Read();
                 __vExternalId = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vExternalIdSeen = true;
+                __seenExternalId = true;
                 continue;
             }
 
@@ -142,7 +142,7 @@ public sealed partial class ProviderResource
             {
                 reader.Read();
                 __vTitle = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vTitleSeen = true;
+                __seenTitle = true;
                 continue;
             }
 
@@ -150,7 +150,7 @@ public sealed partial class ProviderResource
             {
                 reader.Read();
                 __vOriginalUrl = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vOriginalUrlSeen = true;
+                __seenOriginalUrl = true;
                 continue;
             }
 
@@ -158,7 +158,7 @@ public sealed partial class ProviderResource
             {
                 reader.Read();
                 __vMimeType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vMimeTypeSeen = true;
+                __seenMimeType = true;
                 continue;
             }
 
@@ -166,7 +166,7 @@ public sealed partial class ProviderResource
             {
                 reader.Read();
                 __vIconLink = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vIconLinkSeen = true;
+                __seenIconLink = true;
                 continue;
             }
 
@@ -174,7 +174,7 @@ public sealed partial class ProviderResource
             {
                 reader.Read();
                 __vObject = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vObjectSeen = true;
+                __seenObject = true;
                 continue;
             }
 
@@ -186,32 +186,32 @@ public sealed partial class ProviderResource
         var __result = new global::Fini.Client.ProviderResource
         {
         };
-        if (__vExternalIdSeen)
+        if (__seenExternalId)
         {
             __result.ExternalId = __vExternalId;
         }
 
-        if (__vTitleSeen)
+        if (__seenTitle)
         {
             __result.Title = __vTitle;
         }
 
-        if (__vOriginalUrlSeen)
+        if (__seenOriginalUrl)
         {
             __result.OriginalUrl = __vOriginalUrl;
         }
 
-        if (__vMimeTypeSeen)
+        if (__seenMimeType)
         {
             __result.MimeType = __vMimeType;
         }
 
-        if (__vIconLinkSeen)
+        if (__seenIconLink)
         {
             __result.IconLink = __vIconLink;
         }
 
-        if (__vObjectSeen)
+        if (__seenObject)
         {
             __result.Object = __vObject;
         }
@@ -231,37 +231,37 @@ public sealed partial class ProviderResource
     internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, global::Fini.Client.ProviderResource value)
     {
         writer.WriteStartObject();
-        if (value._externalIdIsSet)
+        if (value.__hasExternalId)
         {
             writer.WritePropertyName("externalId"u8);
             if (value._externalId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._externalId); }
         }
 
-        if (value._titleIsSet)
+        if (value.__hasTitle)
         {
             writer.WritePropertyName("title"u8);
             if (value._title is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._title); }
         }
 
-        if (value._originalUrlIsSet)
+        if (value.__hasOriginalUrl)
         {
             writer.WritePropertyName("originalUrl"u8);
             if (value._originalUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._originalUrl); }
         }
 
-        if (value._mimeTypeIsSet)
+        if (value.__hasMimeType)
         {
             writer.WritePropertyName("mimeType"u8);
             if (value._mimeType is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._mimeType); }
         }
 
-        if (value._iconLinkIsSet)
+        if (value.__hasIconLink)
         {
             writer.WritePropertyName("iconLink"u8);
             if (value._iconLink is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._iconLink); }
         }
 
-        if (value._objectIsSet)
+        if (value.__hasObject)
         {
             writer.WritePropertyName("object"u8);
             if (value._object is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._object); }
@@ -279,11 +279,11 @@ public sealed partial class ProviderResource
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path)
     {
-        if (_originalUrlIsSet && _originalUrl is { } __vOriginalUrl)
+        if (__hasOriginalUrl && _originalUrl is { } __vOriginalUrl)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
         }
-        if (_iconLinkIsSet && _iconLink is { } __vIconLink)
+        if (__hasIconLink && _iconLink is { } __vIconLink)
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".iconLink", __vIconLink, "format", "uri", null);
         }

@@ -16,8 +16,8 @@ public sealed partial class RefreshSourcesRequest
     /// <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>documentIds</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> DocumentIds { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -32,7 +32,7 @@ public sealed partial class RefreshSourcesRequest
         }
 
         global::System.Collections.Generic.IList<string>? __vDocumentIds = default;
-        bool __vDocumentIdsSeen = false;
+        bool __seenDocumentIds = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -40,7 +40,7 @@ public sealed partial class RefreshSourcesRequest
             {
                 reader.Read();
                 __vDocumentIds = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1));
-                __vDocumentIdsSeen = true;
+                __seenDocumentIds = true;
                 continue;
             }
 
@@ -49,7 +49,7 @@ public sealed partial class RefreshSourcesRequest
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vDocumentIdsSeen)
+        if (!__seenDocumentIds)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("RefreshSourcesRequest", "documentIds");
         }

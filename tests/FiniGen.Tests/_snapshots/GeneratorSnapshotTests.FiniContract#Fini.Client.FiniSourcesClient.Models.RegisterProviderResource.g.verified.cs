@@ -16,27 +16,27 @@ namespace Fini.Client;
 public sealed partial class RegisterProviderResource
 {
     private string? _object;
-    private bool _objectIsSet;
+    private bool __hasObject;
 
     /// <summary>Provider URL of the resource.</summary>
     /// <value>Wire name: <c>originalUrl</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri")]
-    [global::Fini.Client.FiniGenRule("minLength", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minLength", "1")]
     public required string OriginalUrl { get; set; }
 
     /// <summary>Resource title.</summary>
     /// <value>Wire name: <c>title</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minLength", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minLength", "1")]
     public required string Title { get; set; }
 
     /// <summary>Provider ID of the resource. Not a UUID.</summary>
     /// <value>Wire name: <c>externalId</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minLength", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minLength", "1")]
     public required string ExternalId { get; set; }
 
     /// <summary>MIME type, for example <c>text/markdown</c>.</summary>
     /// <value>Wire name: <c>mimeType</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minLength", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minLength", "1")]
     public required string MimeType { get; set; }
 
     /// <summary>Provider object kind, for example <c>page</c> (optional <c>[I]</c>; seen in the Notion example).</summary>
@@ -47,7 +47,7 @@ public sealed partial class RegisterProviderResource
         set
         {
             _object = value;
-            _objectIsSet = true;
+            __hasObject = true;
         }
     }
 
@@ -63,15 +63,15 @@ public sealed partial class RegisterProviderResource
         }
 
         string? __vOriginalUrl = default;
-        bool __vOriginalUrlSeen = false;
+        bool __seenOriginalUrl = false;
         string? __vTitle = default;
-        bool __vTitleSeen = false;
+        bool __seenTitle = false;
         string? __vExternalId = default;
-        bool __vExternalIdSeen = false;
+        bool __seenExternalId = false;
         string? __vMimeType = default;
-        bool __vMimeTypeSeen = false;
+        bool __seenMimeType = false;
         string? __vObject = default;
-        bool __vObjectSeen = false;
+        bool __seenObject = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -79,7 +79,7 @@ public sealed partial class RegisterProviderResource
             {
                 reader.Read();
                 __vOriginalUrl = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vOriginalUrlSeen = true;
+                __seenOriginalUrl = true;
                 continue;
             }
 
@@ -87,7 +87,7 @@ public sealed partial class RegisterProviderResource
             {
                 reader.Read();
                 __vTitle = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vTitleSeen = true;
+                __seenTitle = true;
                 continue;
             }
 
@@ -95,7 +95,7 @@ public sealed partial class RegisterProviderResource
             {
                 reader.Read();
                 __vExternalId = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vExternalIdSeen = true;
+                __seenExternalId = true;
                 continue;
             }
 
@@ -103,7 +103,7 @@ public sealed partial class RegisterProviderResource
             {
                 reader.Read();
                 __vMimeType = global::Fini.Client.FiniSourcesJson.ReadString(ref reader);
-                __vMimeTypeSeen = true;
+                __seenMimeType = true;
                 continue;
             }
 
@@ -111,7 +111,7 @@ public sealed partial class RegisterProviderResource
             {
                 reader.Read();
                 __vObject = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vObjectSeen = true;
+                __seenObject = true;
                 continue;
             }
 
@@ -120,22 +120,22 @@ public sealed partial class RegisterProviderResource
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vOriginalUrlSeen)
+        if (!__seenOriginalUrl)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("RegisterProviderResource", "originalUrl");
         }
 
-        if (!__vTitleSeen)
+        if (!__seenTitle)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("RegisterProviderResource", "title");
         }
 
-        if (!__vExternalIdSeen)
+        if (!__seenExternalId)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("RegisterProviderResource", "externalId");
         }
 
-        if (!__vMimeTypeSeen)
+        if (!__seenMimeType)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("RegisterProviderResource", "mimeType");
         }
@@ -147,7 +147,7 @@ public sealed partial class RegisterProviderResource
             ExternalId = __vExternalId!,
             MimeType = __vMimeType!,
         };
-        if (__vObjectSeen)
+        if (__seenObject)
         {
             __result.Object = __vObject;
         }
@@ -175,7 +175,7 @@ public sealed partial class RegisterProviderResource
         if (value.ExternalId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.ExternalId); }
         writer.WritePropertyName("mimeType"u8);
         if (value.MimeType is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.MimeType); }
-        if (value._objectIsSet)
+        if (value.__hasObject)
         {
             writer.WritePropertyName("object"u8);
             if (value._object is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._object); }

@@ -15,7 +15,7 @@ public sealed partial class RegisterProviderResourcesRequest
     /// list is required (<c>minItems</c> inferred <c>[I]</c>).
     /// </summary>
     /// <value>Wire name: <c>resources</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
     public required global::System.Collections.Generic.IList<global::Fini.Client.RegisterProviderResource> Resources { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -30,7 +30,7 @@ public sealed partial class RegisterProviderResourcesRequest
         }
 
         global::System.Collections.Generic.IList<global::Fini.Client.RegisterProviderResource>? __vResources = default;
-        bool __vResourcesSeen = false;
+        bool __seenResources = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -38,7 +38,7 @@ public sealed partial class RegisterProviderResourcesRequest
             {
                 reader.Read();
                 __vResources = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.RegisterProviderResource.ReadJson(ref __r1));
-                __vResourcesSeen = true;
+                __seenResources = true;
                 continue;
             }
 
@@ -47,7 +47,7 @@ public sealed partial class RegisterProviderResourcesRequest
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vResourcesSeen)
+        if (!__seenResources)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("RegisterProviderResourcesRequest", "resources");
         }

@@ -18,7 +18,7 @@ public sealed partial class SourceIdsResult
     /// After register, send them as <c>documentIdsToAdd</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>addedDocumentIds</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> AddedDocumentIds { get; set; }
 
     /// <summary>
@@ -27,7 +27,7 @@ public sealed partial class SourceIdsResult
     /// <c>documentIdsToRefresh</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>updatedDocumentIds</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> UpdatedDocumentIds { get; set; }
 
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
@@ -42,9 +42,9 @@ public sealed partial class SourceIdsResult
         }
 
         global::System.Collections.Generic.IList<string>? __vAddedDocumentIds = default;
-        bool __vAddedDocumentIdsSeen = false;
+        bool __seenAddedDocumentIds = false;
         global::System.Collections.Generic.IList<string>? __vUpdatedDocumentIds = default;
-        bool __vUpdatedDocumentIdsSeen = false;
+        bool __seenUpdatedDocumentIds = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -52,7 +52,7 @@ public sealed partial class SourceIdsResult
             {
                 reader.Read();
                 __vAddedDocumentIds = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1));
-                __vAddedDocumentIdsSeen = true;
+                __seenAddedDocumentIds = true;
                 continue;
             }
 
@@ -60,7 +60,7 @@ public sealed partial class SourceIdsResult
             {
                 reader.Read();
                 __vUpdatedDocumentIds = global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1));
-                __vUpdatedDocumentIdsSeen = true;
+                __seenUpdatedDocumentIds = true;
                 continue;
             }
 
@@ -69,12 +69,12 @@ public sealed partial class SourceIdsResult
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vAddedDocumentIdsSeen)
+        if (!__seenAddedDocumentIds)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("SourceIdsResult", "addedDocumentIds");
         }
 
-        if (!__vUpdatedDocumentIdsSeen)
+        if (!__seenUpdatedDocumentIds)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("SourceIdsResult", "updatedDocumentIds");
         }

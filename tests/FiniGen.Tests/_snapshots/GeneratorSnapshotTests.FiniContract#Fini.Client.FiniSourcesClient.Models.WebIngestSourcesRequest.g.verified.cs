@@ -15,40 +15,40 @@ namespace Fini.Client;
 public sealed partial class WebIngestSourcesRequest
 {
     private global::System.Collections.Generic.IList<string>? _documentIdsToAdd;
-    private bool _documentIdsToAddIsSet;
+    private bool __hasDocumentIdsToAdd;
     private global::System.Collections.Generic.IList<string>? _documentIdsToRefresh;
-    private bool _documentIdsToRefreshIsSet;
+    private bool __hasDocumentIdsToRefresh;
 
     /// <summary>The <c>source</c> member.</summary>
     /// <value>Wire name: <c>source</c>; required.</value>
-    [global::Fini.Client.FiniGenRule("enum", "web")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web")]
     public required global::Fini.Client.WebIngestSourcesRequestSource Source { get; set; }
 
     /// <summary>URLs for first-time ingestion.</summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri", Items = true)]
-    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
         set
         {
             _documentIdsToAdd = value;
-            _documentIdsToAddIsSet = true;
+            __hasDocumentIdsToAdd = true;
         }
     }
 
     /// <summary>Known URLs to re-process.</summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniGenRule("format", "uri", Items = true)]
-    [global::Fini.Client.FiniGenRule("pattern", "^https?://", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
         set
         {
             _documentIdsToRefresh = value;
-            _documentIdsToRefreshIsSet = true;
+            __hasDocumentIdsToRefresh = true;
         }
     }
 
@@ -64,11 +64,11 @@ public sealed partial class WebIngestSourcesRequest
         }
 
         global::Fini.Client.WebIngestSourcesRequestSource? __vSource = default;
-        bool __vSourceSeen = false;
+        bool __seenSource = false;
         global::System.Collections.Generic.IList<string>? __vDocumentIdsToAdd = default;
-        bool __vDocumentIdsToAddSeen = false;
+        bool __seenDocumentIdsToAdd = false;
         global::System.Collections.Generic.IList<string>? __vDocumentIdsToRefresh = default;
-        bool __vDocumentIdsToRefreshSeen = false;
+        bool __seenDocumentIdsToRefresh = false;
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>? __extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
@@ -76,7 +76,7 @@ public sealed partial class WebIngestSourcesRequest
             {
                 reader.Read();
                 __vSource = new global::Fini.Client.WebIngestSourcesRequestSource(global::Fini.Client.FiniSourcesJson.ReadString(ref reader));
-                __vSourceSeen = true;
+                __seenSource = true;
                 continue;
             }
 
@@ -84,7 +84,7 @@ public sealed partial class WebIngestSourcesRequest
             {
                 reader.Read();
                 __vDocumentIdsToAdd = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<string>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)));
-                __vDocumentIdsToAddSeen = true;
+                __seenDocumentIdsToAdd = true;
                 continue;
             }
 
@@ -92,7 +92,7 @@ public sealed partial class WebIngestSourcesRequest
             {
                 reader.Read();
                 __vDocumentIdsToRefresh = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IList<string>?) : global::Fini.Client.FiniSourcesJson.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)));
-                __vDocumentIdsToRefreshSeen = true;
+                __seenDocumentIdsToRefresh = true;
                 continue;
             }
 
@@ -101,7 +101,7 @@ public sealed partial class WebIngestSourcesRequest
             (__extra ??= new()).Add(new global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>(__name, global::System.Text.Json.JsonElement.ParseValue(ref reader)));
         }
 
-        if (!__vSourceSeen)
+        if (!__seenSource)
         {
             throw global::Fini.Client.FiniSourcesJson.MissingRequired("WebIngestSourcesRequest", "source");
         }
@@ -110,12 +110,12 @@ public sealed partial class WebIngestSourcesRequest
         {
             Source = __vSource.GetValueOrDefault(),
         };
-        if (__vDocumentIdsToAddSeen)
+        if (__seenDocumentIdsToAdd)
         {
             __result.DocumentIdsToAdd = __vDocumentIdsToAdd;
         }
 
-        if (__vDocumentIdsToRefreshSeen)
+        if (__seenDocumentIdsToRefresh)
         {
             __result.DocumentIdsToRefresh = __vDocumentIdsToRefresh;
         }
@@ -137,13 +137,13 @@ public sealed partial class WebIngestSourcesRequest
         writer.WriteStartObject();
         writer.WritePropertyName("source"u8);
         writer.WriteStringValue(value.Source.Value);
-        if (value._documentIdsToAddIsSet)
+        if (value.__hasDocumentIdsToAdd)
         {
             writer.WritePropertyName("documentIdsToAdd"u8);
             if (value._documentIdsToAdd is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToAdd, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         }
 
-        if (value._documentIdsToRefreshIsSet)
+        if (value.__hasDocumentIdsToRefresh)
         {
             writer.WritePropertyName("documentIdsToRefresh"u8);
             if (value._documentIdsToRefresh is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToRefresh, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
@@ -165,7 +165,7 @@ public sealed partial class WebIngestSourcesRequest
         {
             global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web", null);
         }
-        if (_documentIdsToAddIsSet && _documentIdsToAdd is { } __vDocumentIdsToAdd)
+        if (__hasDocumentIdsToAdd && _documentIdsToAdd is { } __vDocumentIdsToAdd)
         {
             for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
             {
@@ -173,7 +173,7 @@ public sealed partial class WebIngestSourcesRequest
                 global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "pattern", "^https?://", null);
             }
         }
-        if (_documentIdsToRefreshIsSet && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
+        if (__hasDocumentIdsToRefresh && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
         {
             for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
             {

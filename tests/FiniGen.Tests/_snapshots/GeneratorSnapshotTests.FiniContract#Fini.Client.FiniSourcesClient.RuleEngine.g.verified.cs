@@ -20,7 +20,7 @@ namespace Fini.Client
                 case "format":
                     return FormatViolation(argument, value);
                 case "pattern":
-                    return System.Text.RegularExpressions.Regex.IsMatch(value, argument, System.Text.RegularExpressions.RegexOptions.None, System.TimeSpan.FromSeconds(1))
+                    return global::System.Text.RegularExpressions.Regex.IsMatch(value, argument, global::System.Text.RegularExpressions.RegexOptions.None, global::System.TimeSpan.FromSeconds(1))
                         ? null
                         : "it does not match the pattern " + argument;
                 case "minLength":
@@ -30,7 +30,7 @@ namespace Fini.Client
                 case "enum":
                     foreach (var allowed in argument.Split('\n'))
                     {
-                        if (string.Equals(allowed, value, System.StringComparison.Ordinal))
+                        if (string.Equals(allowed, value, global::System.StringComparison.Ordinal))
                         {
                             return null;
                         }
@@ -59,7 +59,7 @@ namespace Fini.Client
         /// <summary>Why <paramref name="value"/> breaks the numeric rule <paramref name="kind"/>, or null.</summary>
         public static string? NumberViolation(string kind, string argument, decimal value)
         {
-            var bound = decimal.Parse(argument, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            var bound = decimal.Parse(argument, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture);
             switch (kind)
             {
                 case "minimum":
@@ -77,12 +77,12 @@ namespace Fini.Client
 
         /// <summary>Whether <paramref name="value"/> is an absolute http or https URL with a host.</summary>
         public static bool IsAbsoluteHttpUrl(string value)
-            => System.Uri.TryCreate(value, System.UriKind.Absolute, out var uri)
+            => global::System.Uri.TryCreate(value, global::System.UriKind.Absolute, out var uri)
                 && (uri.Scheme == "http" || uri.Scheme == "https")
                 && uri.Host.Length > 0;
 
         /// <summary>Whether <paramref name="value"/> is a UUID in its canonical 8-4-4-4-12 form.</summary>
-        public static bool IsUuid(string value) => value.Length == 36 && System.Guid.TryParseExact(value, "D", out _);
+        public static bool IsUuid(string value) => value.Length == 36 && global::System.Guid.TryParseExact(value, "D", out _);
 
         private static string? FormatViolation(string format, string value)
         {
@@ -96,7 +96,7 @@ namespace Fini.Client
 
                     return IsAbsoluteHttpUrl(value) ? "it is a URL, not an ID (format uuid)" : "it is not a UUID (format uuid)";
                 case "uri":
-                    return System.Uri.TryCreate(value, System.UriKind.Absolute, out var uri) && uri.Scheme.Length > 0 && !value.StartsWith("/", System.StringComparison.Ordinal)
+                    return global::System.Uri.TryCreate(value, global::System.UriKind.Absolute, out var uri) && uri.Scheme.Length > 0 && !value.StartsWith("/", global::System.StringComparison.Ordinal)
                         ? null
                         : "it is not an absolute URL (format uri)";
                 default:
@@ -105,6 +105,6 @@ namespace Fini.Client
             }
         }
 
-        private static int ParseInt(string text) => int.Parse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture);
+        private static int ParseInt(string text) => int.Parse(text, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -5,37 +5,40 @@
 
 namespace Fini.Client;
 
-/// <summary>
-/// A rule of the contract on the value of a generated member. FiniGen's analyzers read these attributes to check
-/// values at compile time; the generated client checks the same rules before it sends a request.
-/// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
-[global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.Method | global::System.AttributeTargets.Struct, AllowMultiple = true)]
-internal sealed class FiniGenRuleAttribute : global::System.Attribute
+internal static partial class FiniSourcesJson
 {
-    /// <summary>Creates the rule.</summary>
-    /// <param name="kind">The rule: format, pattern, minLength, maxLength, enum, minItems, maxItems, minimum, maximum, exclusiveMinimum, exclusiveMaximum, value, default, mustUseResult or secretPattern.</param>
-    /// <param name="argument">Its argument.</param>
-    public FiniGenRuleAttribute(string kind, string argument)
+    /// <summary>
+    /// A rule of the contract on the value of a generated member. FiniGen's analyzers read these attributes to check
+    /// values at compile time; the generated client checks the same rules before it sends a request.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
+    [global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.Method | global::System.AttributeTargets.Struct, AllowMultiple = true)]
+    internal sealed class FiniGenRuleAttribute : global::System.Attribute
     {
-        Kind = kind;
-        Argument = argument;
+        /// <summary>Creates the rule.</summary>
+        /// <param name="kind">The rule: format, pattern, minLength, maxLength, enum, minItems, maxItems, minimum, maximum, exclusiveMinimum, exclusiveMaximum, value, default, discriminator, mustUseResult, secretPattern or secretVariable.</param>
+        /// <param name="argument">Its argument.</param>
+        public FiniGenRuleAttribute(string kind, string argument)
+        {
+            Kind = kind;
+            Argument = argument;
+        }
+
+        /// <summary>The rule.</summary>
+        public string Kind { get; }
+
+        /// <summary>Its argument.</summary>
+        public string Argument { get; }
+
+        /// <summary>Whether the rule applies to each item of a list.</summary>
+        public bool Items { get; set; }
+
+        /// <summary>The wire name of the sibling member the rule depends on, if any.</summary>
+        public string? When { get; set; }
+
+        /// <summary>The values of <see cref="When"/> for which the rule holds.</summary>
+        public string[]? WhenValues { get; set; }
     }
-
-    /// <summary>The rule.</summary>
-    public string Kind { get; }
-
-    /// <summary>Its argument.</summary>
-    public string Argument { get; }
-
-    /// <summary>Whether the rule applies to each item of a list.</summary>
-    public bool Items { get; set; }
-
-    /// <summary>The wire name of the sibling member the rule depends on, if any.</summary>
-    public string? When { get; set; }
-
-    /// <summary>The values of <see cref="When"/> for which the rule holds.</summary>
-    public string[]? WhenValues { get; set; }
 }
 
 /// <summary>A request breaks a rule of the contract; it was not sent.</summary>
