@@ -104,6 +104,8 @@ internal sealed class KnownValues
                 return new KnownList(initializer.ElementValues.Select(e => Evaluate(e, depth + 1)).ToImmutableArray(), true, operation);
             case IObjectCreationOperation { Initializer: { } collection } when collection.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }):
                 return new KnownList(collection.Initializers.Select(i => Evaluate(((IInvocationOperation)i).Arguments[0].Value, depth + 1)).ToImmutableArray(), true, operation);
+            case IObjectCreationOperation { Initializer: null, Arguments.Length: 0, Type: INamedTypeSymbol collectionType } when IsCollection(collectionType):
+                return new KnownList(ImmutableArray<KnownValue?>.Empty, true, operation);
             case ILocalReferenceOperation local:
                 return EvaluateLocal(local, depth);
         }
@@ -181,6 +183,10 @@ internal sealed class KnownValues
 
         return Evaluate(model.GetOperation(initializer), depth + 1);
     }
+
+    private static bool IsCollection(INamedTypeSymbol type)
+        => type.SpecialType != SpecialType.System_String
+            && type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T);
 
     private static bool IsWrite(IdentifierNameSyntax identifier)
         => identifier.Parent switch

@@ -194,7 +194,7 @@ internal sealed partial class ModelBuilder
 
     private void BuildObject(string name, string schemaName, IOpenApiSchema schema, string pointer)
     {
-        var memberNames = new UniqueNameScope(s_objectMemberNames.Concat(new[] { "ReadJson", "WriteJson", "Validate" }).ToArray());
+        var memberNames = new UniqueNameScope(s_objectMemberNames.Concat(new[] { "ReadJson", "WriteJson", "Validate", "EqualityContract", "PrintMembers", "Deconstruct" }).ToArray());
         var properties = new List<PropertyModel>();
         var rules = new Dictionary<string, List<RuleModel>>(StringComparer.Ordinal);
         var required = new HashSet<string>(schema.Required ?? new HashSet<string>(), StringComparer.Ordinal);

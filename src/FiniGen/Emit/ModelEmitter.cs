@@ -18,7 +18,8 @@ internal static class ModelEmitter
             writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(" + Common.Naming.StringLiteral("The contract marks '" + model.SchemaName + "' as deprecated.") + ")]");
         }
 
-        writer.WriteLine("public sealed partial class " + model.Name);
+        // A record, so that requests can be varied with `with`; the copy keeps which members were set.
+        writer.WriteLine("public sealed partial record " + model.Name);
         writer.OpenBlock();
 
         foreach (var property in model.Properties.Where(p => !p.Required))

@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>bulkGenerateKnowledge</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.BulkGenerateKnowledgeRequestConverter))]
-public sealed partial class BulkGenerateKnowledgeRequest
+public sealed partial record BulkGenerateKnowledgeRequest
 {
     private global::System.Collections.Generic.IList<global::Fini.Client.LinkedOperation>? _restrictedOps;
     private bool __hasRestrictedOps;

@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>The queued knowledge-generation jobs.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.BulkGenerateKnowledgeResponseConverter))]
-public sealed partial class BulkGenerateKnowledgeResponse
+public sealed partial record BulkGenerateKnowledgeResponse
 {
     /// <summary>One queued job per input source.</summary>
     /// <value>Wire name: <c>jobs</c>; required.</value>

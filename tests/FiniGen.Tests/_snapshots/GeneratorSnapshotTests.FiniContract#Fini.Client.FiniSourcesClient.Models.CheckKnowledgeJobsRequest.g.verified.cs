@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>checkKnowledgeJobs</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.CheckKnowledgeJobsRequestConverter))]
-public sealed partial class CheckKnowledgeJobsRequest
+public sealed partial record CheckKnowledgeJobsRequest
 {
     /// <summary>
     /// Knowledge-generation job IDs (<c>backgroundJobId</c> of <c>bulkGenerateKnowledge</c>);

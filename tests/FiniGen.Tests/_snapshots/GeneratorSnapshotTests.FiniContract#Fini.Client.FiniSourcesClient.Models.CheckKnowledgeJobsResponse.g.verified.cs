@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Status rows of the requested jobs.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.CheckKnowledgeJobsResponseConverter))]
-public sealed partial class CheckKnowledgeJobsResponse
+public sealed partial record CheckKnowledgeJobsResponse
 {
     /// <summary>One status row per requested job.</summary>
     /// <value>Wire name: <c>jobs</c>; required.</value>

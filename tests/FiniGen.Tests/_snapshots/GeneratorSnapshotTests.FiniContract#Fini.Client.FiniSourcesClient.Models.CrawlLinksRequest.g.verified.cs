@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>crawlLinks</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.CrawlLinksRequestConverter))]
-public sealed partial class CrawlLinksRequest
+public sealed partial record CrawlLinksRequest
 {
     private int? _limit;
     private bool __hasLimit;

@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Result of <c>crawlLinks</c>. Nothing has been ingested yet.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.CrawlLinksResponseConverter))]
-public sealed partial class CrawlLinksResponse
+public sealed partial record CrawlLinksResponse
 {
     /// <summary>Child URLs discovered; pick from them and send them to <c>ingestSources</c> with <c>source</c> <c>web</c>.</summary>
     /// <value>Wire name: <c>data</c>; required.</value>

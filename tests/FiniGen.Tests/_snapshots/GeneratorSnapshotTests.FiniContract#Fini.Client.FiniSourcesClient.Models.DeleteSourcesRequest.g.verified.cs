@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>JSON body of <c>deleteSources</c> (a body on a DELETE).</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.DeleteSourcesRequestConverter))]
-public sealed partial class DeleteSourcesRequest
+public sealed partial record DeleteSourcesRequest
 {
     private bool? _deleteArticles;
     private bool __hasDeleteArticles;

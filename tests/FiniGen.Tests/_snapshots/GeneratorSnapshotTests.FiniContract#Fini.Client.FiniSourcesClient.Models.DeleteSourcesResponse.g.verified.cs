@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>What <c>deleteSources</c> removed.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.DeleteSourcesResponseConverter))]
-public sealed partial class DeleteSourcesResponse
+public sealed partial record DeleteSourcesResponse
 {
     /// <summary>The deleted source records.</summary>
     /// <value>Wire name: <c>deletedDocuments</c>; required.</value>

@@ -11,7 +11,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.DeletedArticleConverter))]
-public sealed partial class DeletedArticle
+public sealed partial record DeletedArticle
 {
     private string? _title;
     private bool __hasTitle;

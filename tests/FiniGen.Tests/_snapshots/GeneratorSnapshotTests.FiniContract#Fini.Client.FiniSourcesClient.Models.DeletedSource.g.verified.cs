@@ -11,7 +11,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.DeletedSourceConverter))]
-public sealed partial class DeletedSource
+public sealed partial record DeletedSource
 {
     private string? _title;
     private bool __hasTitle;

@@ -14,7 +14,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.DocumentConverter))]
-public sealed partial class Document
+public sealed partial record Document
 {
     private string? _originalUrl;
     private bool __hasOriginalUrl;

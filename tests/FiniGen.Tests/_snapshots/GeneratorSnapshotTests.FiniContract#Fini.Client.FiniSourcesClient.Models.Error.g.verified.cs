@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Error body of every documented error response (the NestJS default shape <c>[I]</c>).</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.ErrorConverter))]
-public sealed partial class Error
+public sealed partial record Error
 {
     /// <summary>HTTP status code, repeated in the body.</summary>
     /// <value>Wire name: <c>statusCode</c>; required.</value>

@@ -14,7 +14,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.IngestSourcesRequestConverter))]
-public sealed partial class IngestSourcesRequest
+public sealed partial record IngestSourcesRequest
 {
     private global::Fini.Client.IngestSource? _source;
     private bool __hasSource;

@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>One queued knowledge-generation job.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.KnowledgeJobConverter))]
-public sealed partial class KnowledgeJob
+public sealed partial record KnowledgeJob
 {
     /// <summary>Source ID the job generates from (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>documentId</c>; required.</value>

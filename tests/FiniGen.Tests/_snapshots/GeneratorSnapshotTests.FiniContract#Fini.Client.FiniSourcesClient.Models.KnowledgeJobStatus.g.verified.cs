@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Status of one knowledge-generation job.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.KnowledgeJobStatusConverter))]
-public sealed partial class KnowledgeJobStatus
+public sealed partial record KnowledgeJobStatus
 {
     private global::System.DateTimeOffset? _createdAt;
     private bool __hasCreatedAt;

@@ -11,7 +11,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.ListSourcesResponseConverter))]
-public sealed partial class ListSourcesResponse
+public sealed partial record ListSourcesResponse
 {
     /// <summary>The source records of this page; empty when nothing matches.</summary>
     /// <value>Wire name: <c>documents</c>; required.</value>

@@ -13,7 +13,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.ProviderIngestSourcesRequestConverter))]
-public sealed partial class ProviderIngestSourcesRequest
+public sealed partial record ProviderIngestSourcesRequest
 {
     private global::System.Collections.Generic.IList<string>? _documentIdsToAdd;
     private bool __hasDocumentIdsToAdd;

@@ -15,7 +15,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.ProviderResourceConverter))]
-public sealed partial class ProviderResource
+public sealed partial record ProviderResource
 {
     private string? _externalId;
     private bool __hasExternalId;

@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>refreshSources</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.RefreshSourcesRequestConverter))]
-public sealed partial class RefreshSourcesRequest
+public sealed partial record RefreshSourcesRequest
 {
     /// <summary>
     /// Existing source IDs to re-fetch; non-empty. Source IDs for every source type,

@@ -13,7 +13,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.RegisterProviderResourceConverter))]
-public sealed partial class RegisterProviderResource
+public sealed partial record RegisterProviderResource
 {
     private string? _object;
     private bool __hasObject;

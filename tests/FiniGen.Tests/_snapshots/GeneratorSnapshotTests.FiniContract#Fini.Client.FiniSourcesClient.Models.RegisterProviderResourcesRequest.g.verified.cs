@@ -8,7 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>registerProviderResources</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.RegisterProviderResourcesRequestConverter))]
-public sealed partial class RegisterProviderResourcesRequest
+public sealed partial record RegisterProviderResourcesRequest
 {
     /// <summary>
     /// Resources to register, as picked from <c>listProviderResources</c>. A non-empty

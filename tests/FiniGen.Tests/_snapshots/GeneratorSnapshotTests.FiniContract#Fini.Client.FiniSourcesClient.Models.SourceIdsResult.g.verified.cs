@@ -11,7 +11,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.SourceIdsResultConverter))]
-public sealed partial class SourceIdsResult
+public sealed partial record SourceIdsResult
 {
     /// <summary>
     /// New sources (register) or items queued for first-time ingestion (ingest).

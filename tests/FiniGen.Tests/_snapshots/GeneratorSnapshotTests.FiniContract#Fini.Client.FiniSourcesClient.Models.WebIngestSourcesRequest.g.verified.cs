@@ -12,7 +12,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.WebIngestSourcesRequestConverter))]
-public sealed partial class WebIngestSourcesRequest
+public sealed partial record WebIngestSourcesRequest
 {
     private global::System.Collections.Generic.IList<string>? _documentIdsToAdd;
     private bool __hasDocumentIdsToAdd;
