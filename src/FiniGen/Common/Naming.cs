@@ -153,6 +153,13 @@ internal static class Naming
         return builder.Length == 0 || !SyntaxFacts.IsIdentifierStartCharacter(builder[0]) ? "_" + builder : builder.ToString();
     }
 
+    /// <summary>The file name of a path with either kind of separator (no file-system access).</summary>
+    public static string FileName(string path)
+    {
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return slash < 0 ? path : path.Substring(slash + 1);
+    }
+
     /// <summary>Renders <paramref name="value"/> as a C# string literal.</summary>
     public static string StringLiteral(string value)
         => SymbolDisplay.FormatLiteral(value, quote: true);

@@ -34,17 +34,35 @@ public static class ContractReader
         {
             throw;
         }
+        catch (Exception exception) when (exception is FileNotFoundException or FileLoadException or BadImageFormatException or TypeLoadException)
+        {
+            var assembly = exception switch
+            {
+                FileNotFoundException notFound => notFound.FileName,
+                FileLoadException loadFailure => loadFailure.FileName,
+                TypeLoadException typeLoad => typeLoad.TypeName,
+                _ => null,
+            } ?? "Microsoft.OpenApi";
+            var info = new DiagnosticInfo(
+                DiagnosticDescriptors.DependencyLoadFailureId,
+                new LocationInfo(entry.Path, 0, 0, 0, 0, 0, 0),
+                EquatableArray.From(new[] { assembly, Naming.FileName(entry.Path), exception.GetType().Name + ": " + exception.Message.TrimEnd('.') }));
+            return new ContractResult(null, EquatableArray.From(new[] { info }), entry.Path);
+        }
         catch (Exception exception)
         {
             // A throwing generator is CS8785 and takes the whole generator down; report the contract instead.
             var info = new DiagnosticInfo(
                 DiagnosticDescriptors.InternalErrorId,
                 new LocationInfo(entry.Path, 0, 0, 0, 0, 0, 0),
-                EquatableArray.From(new[] { PositionIndex.FileName(entry.Path), exception.GetType().Name + ": " + exception.Message }));
+                EquatableArray.From(new[] { Naming.FileName(entry.Path), exception.GetType().Name + ": " + exception.Message }));
             return new ContractResult(null, EquatableArray.From(new[] { info }), entry.Path);
         }
     }
 
+    // Kept out of line so that a missing Microsoft.OpenApi assembly fails when this method is compiled, inside Read's
+    // try block, rather than when Read itself is.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static ContractResult ReadCore(ContractInput input, CancellationToken cancellationToken)
     {
         var entry = input.Entry;

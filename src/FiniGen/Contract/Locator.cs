@@ -13,7 +13,7 @@ internal sealed class Locator
     {
         _entry = entry;
         _index = index;
-        FileName = PositionIndex.FileName(entry.Path);
+        FileName = Naming.FileName(entry.Path);
     }
 
     /// <summary>The contract's file name, for messages.</summary>

@@ -454,7 +454,7 @@ internal sealed partial class ModelBuilder
         if (id.Length == 0)
         {
             // A whole file used as a schema: name it after the file.
-            var file = PositionIndex.FileName(key.Substring(0, Math.Max(hash, 0)));
+            var file = Naming.FileName(key.Substring(0, Math.Max(hash, 0)));
             var dot = file.IndexOf('.');
             return dot > 0 ? file.Substring(0, dot) : file;
         }

@@ -88,7 +88,7 @@ internal sealed partial class ModelBuilder
 
     private ContractHeader BuildHeader()
     {
-        var stem = PositionIndex.FileName(_entry.Path);
+        var stem = Naming.FileName(_entry.Path);
         var dot = stem.IndexOf('.');
         if (dot > 0)
         {
@@ -153,7 +153,7 @@ internal sealed partial class ModelBuilder
             _document.Info?.Version ?? string.Empty,
             baseAddress,
             BuildAuth(clientName.EndsWith("Client", StringComparison.Ordinal) && clientName.Length > "Client".Length ? clientName.Substring(0, clientName.Length - "Client".Length) : clientName),
-            PositionIndex.FileName(_entry.Path));
+            Naming.FileName(_entry.Path));
     }
 
     private AuthModel? BuildAuth(string baseName)

@@ -75,7 +75,7 @@ internal sealed class PositionIndex
             syntaxError = new DiagnosticInfo(
                 DiagnosticDescriptors.ContractSyntaxErrorId,
                 ToLocation(path, text, exception.Start, exception.End),
-                Common.EquatableArray.From(new[] { FileName(path), CleanMessage(exception.Message) }));
+                Common.EquatableArray.From(new[] { Common.Naming.FileName(path), CleanMessage(exception.Message) }));
         }
 
         return new PositionIndex(path, spans);
@@ -134,12 +134,6 @@ internal sealed class PositionIndex
         }
 
         return key.TrimEnd('/');
-    }
-
-    internal static string FileName(string path)
-    {
-        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
-        return slash < 0 ? path : path.Substring(slash + 1);
     }
 
     private static string CleanMessage(string message)

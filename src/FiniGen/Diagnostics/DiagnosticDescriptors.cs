@@ -81,6 +81,9 @@ public static class DiagnosticDescriptors
     /// <summary>ID of <see cref="UseEnumMember"/>.</summary>
     public const string UseEnumMemberId = "FG1011";
 
+    /// <summary>ID of <see cref="DependencyLoadFailure"/>.</summary>
+    public const string DependencyLoadFailureId = "FG0098";
+
     /// <summary>ID of <see cref="InternalError"/>.</summary>
     public const string InternalErrorId = "FG0099";
 
@@ -163,6 +166,14 @@ public static class DiagnosticDescriptors
         messageFormat: "'{0}' and '{1}' both generate '{2}'; only the first was generated. Give one of them a Namespace of its own (or, when the clients clash, another ClientName).",
         severity: DiagnosticSeverity.Error,
         description: "Each contract file must generate its client and models under names no other contract uses: a distinct client name, or a namespace of its own.");
+
+    /// <summary>An assembly FiniGen bundles could not be loaded by the compiler.</summary>
+    public static readonly DiagnosticDescriptor DependencyLoadFailure = Create(
+        id: DependencyLoadFailureId,
+        title: "A FiniGen dependency failed to load",
+        messageFormat: "FiniGen could not load '{0}' to read '{1}': {2}. The FiniGen package may be incomplete: clear it from the NuGet cache and restore again.",
+        severity: DiagnosticSeverity.Error,
+        description: "FiniGen reads contracts with assemblies it ships beside itself (Microsoft.OpenApi and its dependencies). When the compiler cannot load one, no client is generated and this says which assembly is missing.");
 
     /// <summary>FiniGen itself failed; the contract is reported instead of crashing the compilation.</summary>
     public static readonly DiagnosticDescriptor InternalError = Create(
@@ -277,6 +288,7 @@ public static class DiagnosticDescriptors
         ContractReadWarning,
         InvalidOption,
         DuplicateClient,
+        DependencyLoadFailure,
         InternalError,
         NotAnAbsoluteUrl,
         UrlWhereIdExpected,
