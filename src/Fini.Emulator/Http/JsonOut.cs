@@ -1,0 +1,146 @@
+using System;
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Fini.Emulator.Domain;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Fini.Emulator.Http;
+
+/// <summary>Writes response bodies with <see cref="Utf8JsonWriter"/> (no reflection).</summary>
+internal static class JsonOut
+{
+    // Relaxed escaping keeps messages readable (the backticks of the 403 text stay backticks); the body is JSON, not HTML.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            write(writer);
+        }
+
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int statusCode, string message) =>
+        WriteAsync(context, statusCode, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("statusCode", statusCode);
+            w.WriteString("message", message);
+            w.WriteString("error", ReasonPhrases.GetReasonPhrase(statusCode));
+            w.WriteEndObject();
+        });
+
+    /// <summary>The contract's <c>Document</c>: all 22 members, in the order of the docs' examples.</summary>
+    public static void WriteDocument(Utf8JsonWriter w, FiniSourceSnapshot s)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", s.Id);
+        WriteNullable(w, "originalUrl", s.OriginalUrl);
+        WriteNullable(w, "title", s.Title);
+        WriteNullable(w, "storageUrl", s.StorageUrl);
+        w.WriteString("source", s.Source);
+        WriteNullable(w, "externalId", s.ExternalId);
+        w.WriteBoolean("english", s.English);
+        w.WriteBoolean("baser", s.Baser);
+        WriteStrings(w, "paragraphs", s.Paragraphs);
+        WriteStrings(w, "oldParagraphs", s.OldParagraphs);
+        WriteNullable(w, "success", s.Success);
+        WriteNullable(w, "error", s.Error);
+        w.WriteString("createdAt", Wire.Timestamp(s.CreatedAt));
+        w.WriteString("updatedAt", Wire.Timestamp(s.UpdatedAt));
+        WriteNullable(w, "mimeType", s.MimeType);
+        WriteNullable(w, "type", s.Type);
+        WriteNullable(w, "linkedJobId", s.LinkedJobId);
+        WriteNullable(w, "linkedKnowledgeId", s.LinkedKnowledgeId);
+        WriteNullable(w, "linkedOperation", s.LinkedOperation);
+        w.WriteNull("linkedReason");
+        WriteNullable(w, "linkedJobStatus", s.LinkedJobStatus);
+        WriteNullable(w, "changed", s.Changed);
+        w.WriteEndObject();
+    }
+
+    public static void WriteIdArray(Utf8JsonWriter w, string name, System.Collections.Generic.IEnumerable<Guid> ids)
+    {
+        w.WriteStartArray(name);
+        foreach (var id in ids)
+        {
+            w.WriteStringValue(id);
+        }
+
+        w.WriteEndArray();
+    }
+
+    public static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    public static void WriteNullable(Utf8JsonWriter w, string name, bool? value)
+    {
+        if (value is bool b)
+        {
+            w.WriteBoolean(name, b);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    public static void WriteNullable(Utf8JsonWriter w, string name, Guid? value)
+    {
+        if (value is Guid id)
+        {
+            w.WriteString(name, id);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    public static void WriteNullable(Utf8JsonWriter w, string name, DateTimeOffset? value)
+    {
+        if (value is DateTimeOffset time)
+        {
+            w.WriteString(name, Wire.Timestamp(time));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, System.Collections.Generic.IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+}
