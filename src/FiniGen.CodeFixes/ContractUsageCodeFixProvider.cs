@@ -65,8 +65,9 @@ public sealed class ContractUsageCodeFixProvider : CodeFixProvider
                 span = new TextSpan(start, length);
             }
 
-            if (root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax target)
+            if (root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax target || IsConstant(target))
             {
+                // A const cannot hold a call; there the repair is a matter of design, not a one-click change.
                 continue;
             }
 
@@ -82,6 +83,11 @@ public sealed class ContractUsageCodeFixProvider : CodeFixProvider
                 diagnostic);
         }
     }
+
+    private static bool IsConstant(ExpressionSyntax expression)
+        => expression.Ancestors().Any(a => a is LocalDeclarationStatementSyntax { IsConst: true }
+            || (a is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword))
+            || a is AttributeArgumentSyntax or ParameterSyntax);
 
     private static string ShortName(string expression)
     {

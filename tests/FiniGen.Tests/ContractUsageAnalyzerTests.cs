@@ -107,12 +107,31 @@ public class ContractUsageAnalyzerTests
             """)).RunAsync();
 
     [Fact]
+    public Task FG1006_AssignmentsAreCheckedAndUserTypesAreNot()
+        => Analyzer(Usings + """
+            class Mine
+            {
+                public required string Name { get; set; }
+            }
+
+            class App
+            {
+                void Run(RefreshSourcesRequest request)
+                {
+                    request.DocumentIds = {|FG1006:null|}!;
+                    var mine = new Mine { Name = null! };
+                }
+            }
+            """).RunAsync();
+
+    [Fact]
     public Task FG1007_ThrowingAwayTheRegistrationResultIsAWarning()
         => Analyzer(Code("""
                     var resources = new RegisterProviderResourcesRequest { Resources = [new RegisterProviderResource { OriginalUrl = "https://www.notion.so/x", Title = "x", ExternalId = "1", MimeType = "text/markdown" }] };
                     await {|FG1007:client.RegisterProviderResourcesAsync(Provider.Notion, resources)|};
                     _ = await {|FG1007:client.RegisterProviderResourcesAsync(Provider.Notion, resources)|};
                     var unused = await {|FG1007:client.RegisterProviderResourcesAsync(Provider.Notion, resources)|};
+                    await {|FG1007:client.RegisterProviderResourcesAsync(Provider.Notion, resources)|}.ConfigureAwait(false);
                     var registered = await client.RegisterProviderResourcesAsync(Provider.Notion, resources);
                     await client.IngestSourcesAsync(new IngestSourcesRequest { Source = IngestSource.Notion, DocumentIdsToAdd = registered.AddedDocumentIds, DocumentIdsToRefresh = registered.UpdatedDocumentIds });
             """)).RunAsync();
@@ -121,7 +140,8 @@ public class ContractUsageAnalyzerTests
     public Task FG1008_HardCodedKeysAreWarnings()
         => Analyzer(Code("""
                     var options = new FiniSourcesClientOptions { ApiKey = {|FG1008:"fini_live_3f9a8b7c6d5e"|} };
-                    const string Fallback = {|FG1008:"fini_abcdef123456"|};
+                    const string Fallback = {|FG1008:"fini_abcdef1234567890"|};
+                    var logEvent = "fini_import_started";
                     var fromEnvironment = new FiniSourcesClientOptions { ApiKey = System.Environment.GetEnvironmentVariable("FINI_API_KEY") };
                     var notAKey = "fini_";
             """)).RunAsync();
@@ -177,6 +197,16 @@ public class ContractUsageAnalyzerTests
                     await client.IngestSourcesAsync(new IngestSourcesRequest { Source = source, DocumentIdsToAdd = ["5d9f67a8-d853-4af4-b7ce-23ebba1245e5"] });
                     var request = new IngestSourcesRequest { Source = IngestSource.Notion, DocumentIdsToAdd = ["5d9f67a8-d853-4af4-b7ce-23ebba1245e5"] };
                     await client.IngestSourcesAsync(request with { DocumentIdsToRefresh = ["35b4838a-4136-4f6c-a530-8f17cb47566d"] });
+            """)).RunAsync();
+
+    [Fact]
+    public Task SpreadsTuplesAndCopiedListsLeaveNothingToGuess()
+        => Analyzer(Code("""
+                    await client.CrawlLinksAsync(new CrawlLinksRequest { Links = [.. urls, "not-a-url"] });
+                    await client.RefreshSourcesAsync(new RefreshSourcesRequest { DocumentIds = new List<string>(urls) { } });
+                    var id = "not-a-uuid";
+                    (id, count) = (unknown, 1);
+                    await client.GetSourceAsync(id);
             """)).RunAsync();
 
     [Fact]

@@ -157,7 +157,11 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
             }
 
             var value = _values.Evaluate(assignment.Value);
-            if (value is not null)
+            if (value is KnownNull && property.IsRequired && IsGenerated(property.ContainingType))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RequiredMemberNull, assignment.Value.Syntax.GetLocation(), property.ContainingType.Name + "." + property.Name));
+            }
+            else if (value is not null)
             {
                 CheckValue(context, property, property.ContainingType.Name + "." + property.Name, property.Type, value, _ => null, null);
             }
@@ -168,7 +172,8 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
             var method = invocation.TargetMethod;
             if (_rules.First(method.OriginalDefinition, "mustUseResult") is { } mustUse && IsDiscarded(invocation))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ResultMustBeUsed, invocation.Syntax.GetLocation(), method.Name, mustUse.Argument));
+                var reason = mustUse.Argument == "true" ? "the contract says it must be used (x-finigen-result-must-be-used)" : mustUse.Argument;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ResultMustBeUsed, invocation.Syntax.GetLocation(), method.Name, reason));
             }
 
             foreach (var argument in invocation.Arguments)
@@ -233,7 +238,7 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
 
             foreach (var (property, assignment, value) in assignments)
             {
-                if (property.IsRequired && value is KnownNull)
+                if (property.IsRequired && value is KnownNull && IsGenerated(property.ContainingType))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RequiredMemberNull, assignment.Value.Syntax.GetLocation(), property.ContainingType.Name + "." + property.Name));
                     continue;
@@ -248,6 +253,10 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
 
         private bool HasRules(IPropertySymbol property)
             => property.IsRequired || !_rules.Of(property).IsEmpty || _rules.First(UnderlyingType(property.Type), "enum") is not null;
+
+        // FiniGen's models carry [GeneratedCode("FiniGen", …)]; "required by the contract" is only said of them.
+        private static bool IsGenerated(INamedTypeSymbol type)
+            => type.GetAttributes().Any(a => a.AttributeClass?.Name == "GeneratedCodeAttribute" && a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value as string == "FiniGen");
 
         private void CheckValue(
             OperationAnalysisContext context,
@@ -378,19 +387,24 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            var candidates = _rules.Of(member).Where(r => r.When == failed.When).SelectMany(r => r.WhenValues).Distinct().Where(v => v != discriminator(failed.When));
-            foreach (var candidate in candidates)
+            // Offer the switch only when exactly one other value makes every list of the initializer valid.
+            var candidates = _rules.Of(member).Where(r => r.When == failed.When).SelectMany(r => r.WhenValues).Distinct().Where(v => v != discriminator(failed.When)).ToList();
+            var fitting = candidates.Where(candidate => siblings.All(s => Fits(s.Property, s.Value, failed.When, candidate))).ToList();
+            return fitting.Count == 1 && EnumMember(discriminatorType, fitting[0]) is { } expression
+                ? expression + "|" + sibling.Assignment.Value.Syntax.SpanStart + "|" + sibling.Assignment.Value.Syntax.Span.Length
+                : null;
+        }
+
+        private bool Fits(IPropertySymbol property, KnownValue? value, string when, string candidate)
+        {
+            var rules = _rules.Of(property).Where(r => r.Items && r.When == when && r.WhenValues.Contains(candidate)).ToList();
+            if (rules.Count == 0)
             {
-                var fits = list.Items.OfType<KnownString>().All(item => _rules.Of(member)
-                    .Where(r => r.Items && r.When == failed.When && r.WhenValues.Contains(candidate))
-                    .All(r => ConstraintChecks.StringViolation(r.Kind, r.Argument, item.Value) is null));
-                if (fits && EnumMember(discriminatorType, candidate) is { } expression)
-                {
-                    return expression + "|" + sibling.Assignment.Value.Syntax.SpanStart + "|" + sibling.Assignment.Value.Syntax.Span.Length;
-                }
+                return true;
             }
 
-            return null;
+            return value is KnownList { Complete: true } list
+                && list.Items.All(item => item is KnownString text && rules.All(r => ConstraintChecks.StringViolation(r.Kind, r.Argument, text.Value) is null));
         }
 
         private string? EnumMember(ITypeSymbol enumType, string value)
@@ -444,7 +458,8 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
         private static bool IsDiscarded(IInvocationOperation invocation)
         {
             IOperation current = invocation;
-            while (current.Parent is IAwaitOperation or IConversionOperation)
+            while (current.Parent is IAwaitOperation or IConversionOperation
+                || (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
             {
                 current = current.Parent;
             }

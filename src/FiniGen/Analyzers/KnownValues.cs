@@ -102,7 +102,7 @@ internal sealed class KnownValues
                 return new KnownString(wrapped.Value, operation);
             case IArrayCreationOperation { Initializer: { } initializer }:
                 return new KnownList(initializer.ElementValues.Select(e => Evaluate(e, depth + 1)).ToImmutableArray(), true, operation);
-            case IObjectCreationOperation { Initializer: { } collection } when collection.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }):
+            case IObjectCreationOperation { Initializer: { } collection, Arguments.Length: 0 } when collection.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }):
                 return new KnownList(collection.Initializers.Select(i => Evaluate(((IInvocationOperation)i).Arguments[0].Value, depth + 1)).ToImmutableArray(), true, operation);
             case IObjectCreationOperation { Initializer: null, Arguments.Length: 0, Type: INamedTypeSymbol collectionType } when IsCollection(collectionType):
                 return new KnownList(ImmutableArray<KnownValue?>.Empty, true, operation);
@@ -123,7 +123,9 @@ internal sealed class KnownValues
                 }
                 else
                 {
+                    // After a spread, the positions of later items are unknown too.
                     complete = false;
+                    break;
                 }
             }
 
@@ -189,13 +191,22 @@ internal sealed class KnownValues
             && type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T);
 
     private static bool IsWrite(IdentifierNameSyntax identifier)
-        => identifier.Parent switch
+    {
+        // Climb out of tuple deconstructions: (a, b) = … writes a.
+        SyntaxNode node = identifier;
+        while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax } argumentInTuple)
         {
-            AssignmentExpressionSyntax assignment => assignment.Left == identifier,
+            node = argumentInTuple.Parent!;
+        }
+
+        return node.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == node,
             PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
             ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None),
             _ => false,
         };
+    }
 
     private static decimal? ToDecimal(IConvertible number)
     {

@@ -34,7 +34,7 @@ public sealed partial class FiniSourcesClientOptions
     /// workspace data, and a write-scoped one can queue imports and change knowledge
     /// until it is revoked.
     /// </remarks>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("secretPattern", "^fini_[A-Za-z0-9_\\-]{6,}$")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule("secretPattern", "^fini_[A-Za-z0-9_\\-]{16,}$")]
     [global::Fini.Client.FiniSourcesJson.FiniGenRule("secretVariable", "FINI_API_KEY")]
     public string? ApiKey { get; set; }
 

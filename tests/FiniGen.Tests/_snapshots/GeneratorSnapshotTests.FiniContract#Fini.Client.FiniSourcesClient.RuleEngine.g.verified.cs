@@ -20,13 +20,22 @@ namespace Fini.Client
                 case "format":
                     return FormatViolation(argument, value);
                 case "pattern":
-                    return global::System.Text.RegularExpressions.Regex.IsMatch(value, argument, global::System.Text.RegularExpressions.RegexOptions.None, global::System.TimeSpan.FromSeconds(1))
-                        ? null
-                        : "it does not match the pattern " + argument;
+                    try
+                    {
+                        return global::System.Text.RegularExpressions.Regex.IsMatch(value, argument, global::System.Text.RegularExpressions.RegexOptions.None, global::System.TimeSpan.FromSeconds(1))
+                            ? null
+                            : "it does not match the pattern " + argument;
+                    }
+                    catch (global::System.ArgumentException)
+                    {
+                        // A pattern .NET cannot parse (or that times out) decides nothing; the contract is where to fix it.
+                        return null;
+                    }
+
                 case "minLength":
-                    return value.Length >= ParseInt(argument) ? null : "it is shorter than " + argument + " characters";
+                    return value.Length >= ParseInt(argument) ? null : (value.Length == 0 ? "it is empty" : "it has " + value.Length + " characters") + ", but needs at least " + argument;
                 case "maxLength":
-                    return value.Length <= ParseInt(argument) ? null : "it is longer than " + argument + " characters";
+                    return value.Length <= ParseInt(argument) ? null : "it has " + value.Length + " characters, but allows at most " + argument;
                 case "enum":
                     foreach (var allowed in argument.Split('\n'))
                     {
