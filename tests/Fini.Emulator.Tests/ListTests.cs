@@ -79,4 +79,26 @@ public sealed class ListTests
         Assert.False(smallHasMore);
         Assert.Equal("https://docs.example.com/p59", page[0]!["externalId"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Unset_members_are_null_when_the_contract_allows_it_and_left_out_when_it_does_not()
+    {
+        await using var h = await Harness.StartAsync();
+        var registered = h.State.AddSource(new FiniSourceSeed { Source = "notion", ExternalId = "123456", Title = "Billing FAQ", OriginalUrl = "https://www.notion.so/fini/Billing-FAQ-123456", Processed = false });
+        var file = h.State.AddSource(new FiniSourceSeed { Source = "files", ExternalId = "handbook.pdf", Title = "Handbook", MimeType = "application/pdf" });
+
+        var notion = await h.GetSourceAsync(registered);
+        var upload = await h.GetSourceAsync(file);
+
+        Assert.Equal(22, notion.Count);
+        foreach (var name in new[] { "storageUrl", "paragraphs", "oldParagraphs", "success", "error", "type", "linkedJobId", "linkedKnowledgeId", "linkedOperation", "linkedReason", "linkedJobStatus", "changed" })
+        {
+            Assert.True(notion.ContainsKey(name), name);
+            Assert.Null(notion[name]);
+        }
+
+        Assert.False(upload.ContainsKey("originalUrl")); // not nullable in the contract, and a raw file has no URL
+        Assert.Equal(21, upload.Count);
+        Assert.Equal("files", upload["source"]!.GetValue<string>());
+    }
 }

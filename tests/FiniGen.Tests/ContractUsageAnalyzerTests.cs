@@ -137,6 +137,21 @@ public class ContractUsageAnalyzerTests
             """)).RunAsync();
 
     [Fact]
+    public Task FG1007_TopLevelStatementsSeeUsesInLaterStatements()
+    {
+        var test = Analyzer(Usings + """
+            var client = new FiniSourcesClient(new FiniSourcesClientOptions());
+            var registered = await client.RegisterProviderResourcesAsync(Provider.Notion, new RegisterProviderResourcesRequest { Resources = [] });
+            await client.IngestSourcesAsync(new IngestSourcesRequest { Source = IngestSource.Notion, DocumentIdsToAdd = registered.AddedDocumentIds });
+            var id = "not-a-uuid";
+            id = System.Console.ReadLine() ?? "";
+            await client.GetSourceAsync(id);
+            """, "FG1005");
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task FG1008_HardCodedKeysAreWarnings()
         => Analyzer(Code("""
                     var options = new FiniSourcesClientOptions { ApiKey = {|FG1008:"fini_live_3f9a8b7c6d5e"|} };

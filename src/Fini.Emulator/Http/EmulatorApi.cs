@@ -392,8 +392,8 @@ internal sealed class EmulatorApi
             {
                 w.WriteStartObject();
                 w.WriteString("id", id);
-                JsonOut.WriteNullable(w, "title", title);
-                JsonOut.WriteNullable(w, "originalUrl", originalUrl);
+                JsonOut.WriteIfSet(w, "title", title);
+                JsonOut.WriteIfSet(w, "originalUrl", originalUrl);
                 w.WriteEndObject();
             }
 

@@ -39,16 +39,20 @@ internal static class JsonOut
             w.WriteEndObject();
         });
 
-    /// <summary>The contract's <c>Document</c>: all 22 members, in the order of the docs' examples.</summary>
+    /// <summary>
+    /// The contract's <c>Document</c>: all 22 members, in the order of the docs' examples. The nullable members are
+    /// written as <c>null</c> when unset; the four the contract does not mark nullable (<c>originalUrl</c>, <c>title</c>,
+    /// <c>externalId</c>, <c>mimeType</c>) are left out instead, which only happens for seeded records.
+    /// </summary>
     public static void WriteDocument(Utf8JsonWriter w, FiniSourceSnapshot s)
     {
         w.WriteStartObject();
         w.WriteString("id", s.Id);
-        WriteNullable(w, "originalUrl", s.OriginalUrl);
-        WriteNullable(w, "title", s.Title);
+        WriteIfSet(w, "originalUrl", s.OriginalUrl);
+        WriteIfSet(w, "title", s.Title);
         WriteNullable(w, "storageUrl", s.StorageUrl);
         w.WriteString("source", s.Source);
-        WriteNullable(w, "externalId", s.ExternalId);
+        WriteIfSet(w, "externalId", s.ExternalId);
         w.WriteBoolean("english", s.English);
         w.WriteBoolean("baser", s.Baser);
         WriteStrings(w, "paragraphs", s.Paragraphs);
@@ -57,7 +61,7 @@ internal static class JsonOut
         WriteNullable(w, "error", s.Error);
         w.WriteString("createdAt", Wire.Timestamp(s.CreatedAt));
         w.WriteString("updatedAt", Wire.Timestamp(s.UpdatedAt));
-        WriteNullable(w, "mimeType", s.MimeType);
+        WriteIfSet(w, "mimeType", s.MimeType);
         WriteNullable(w, "type", s.Type);
         WriteNullable(w, "linkedJobId", s.LinkedJobId);
         WriteNullable(w, "linkedKnowledgeId", s.LinkedKnowledgeId);
@@ -77,6 +81,15 @@ internal static class JsonOut
         }
 
         w.WriteEndArray();
+    }
+
+    /// <summary>A member the contract does not mark nullable: left out rather than written as null.</summary>
+    public static void WriteIfSet(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
     }
 
     public static void WriteNullable(Utf8JsonWriter w, string name, string? value)
