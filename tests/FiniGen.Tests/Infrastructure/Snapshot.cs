@@ -26,23 +26,27 @@ public static partial class Snapshot
         => Verify(result.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())), Path.GetFileNameWithoutExtension(callerFile), test);
 
     public static void Verify(IEnumerable<(string HintName, string Text)> sources, string testClass, string test)
+        => Verify(sources, testClass, test, Directory, Accept);
+
+    /// <summary>Compares (or, when <paramref name="accept"/>, rewrites) the snapshots in <paramref name="directory"/>.</summary>
+    public static void Verify(IEnumerable<(string HintName, string Text)> sources, string testClass, string test, string directory, bool accept)
     {
         var prefix = testClass + "." + test + "#";
         var actual = sources.ToDictionary(s => prefix + Path.GetFileNameWithoutExtension(s.HintName) + ".verified.cs", s => Scrub(s.Text), StringComparer.Ordinal);
-        System.IO.Directory.CreateDirectory(Directory);
-        var existing = System.IO.Directory.GetFiles(Directory, prefix + "*.verified.cs").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        System.IO.Directory.CreateDirectory(directory);
+        var existing = System.IO.Directory.GetFiles(directory, prefix + "*.verified.cs").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
 
-        if (Accept)
+        if (accept)
         {
             foreach (var (name, text) in actual)
             {
-                File.WriteAllText(Path.Combine(Directory, name), text, new UTF8Encoding(false));
-                File.Delete(Path.Combine(Directory, name.Replace(".verified.", ".received.")));
+                File.WriteAllText(Path.Combine(directory, name), text, new UTF8Encoding(false));
+                File.Delete(Path.Combine(directory, name.Replace(".verified.", ".received.")));
             }
 
             foreach (var stale in existing.Where(e => !actual.ContainsKey(e!)))
             {
-                File.Delete(Path.Combine(Directory, stale!));
+                File.Delete(Path.Combine(directory, stale!));
             }
 
             return;
@@ -52,7 +56,7 @@ public static partial class Snapshot
         foreach (var missing in actual.Keys.Where(k => !existing.Contains(k)).OrderBy(k => k, StringComparer.Ordinal))
         {
             problems.Add("new file without a snapshot: " + missing);
-            WriteReceived(missing, actual[missing]);
+            WriteReceived(directory, missing, actual[missing]);
         }
 
         foreach (var stale in existing.Where(e => !actual.ContainsKey(e!)).OrderBy(k => k, StringComparer.Ordinal))
@@ -62,16 +66,16 @@ public static partial class Snapshot
 
         foreach (var (name, text) in actual.Where(a => existing.Contains(a.Key)).OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            var expected = File.ReadAllText(Path.Combine(Directory, name)).Replace("\r\n", "\n");
+            var expected = File.ReadAllText(Path.Combine(directory, name)).Replace("\r\n", "\n");
             var difference = FirstDifference(expected, text);
             if (difference is not null)
             {
                 problems.Add(name + ": " + difference);
-                WriteReceived(name, text);
+                WriteReceived(directory, name, text);
             }
             else
             {
-                File.Delete(Path.Combine(Directory, name.Replace(".verified.", ".received.")));
+                File.Delete(Path.Combine(directory, name.Replace(".verified.", ".received.")));
             }
         }
 
@@ -86,8 +90,8 @@ public static partial class Snapshot
     /// <summary>Replaces the tool version, which changes with every release, with a placeholder.</summary>
     public static string Scrub(string text) => VersionPattern().Replace(text, "GeneratedCode(\"FiniGen\", \"{version}\")");
 
-    private static void WriteReceived(string verifiedName, string text)
-        => File.WriteAllText(Path.Combine(Directory, verifiedName.Replace(".verified.", ".received.")), text, new UTF8Encoding(false));
+    private static void WriteReceived(string directory, string verifiedName, string text)
+        => File.WriteAllText(Path.Combine(directory, verifiedName.Replace(".verified.", ".received.")), text, new UTF8Encoding(false));
 
     private static string? FirstDifference(string expected, string actual)
     {
