@@ -188,7 +188,8 @@ internal sealed partial class ModelBuilder
             EquatableArray.From(errors),
             Scopes(operation, requirements),
             requiresAuth,
-            StringExtension(operation.Extensions, MustUseResultExtension));
+            StringExtension(operation.Extensions, MustUseResultExtension),
+            BuildPagination(operation, pointer, parameters.Value, success?.Type));
     }
 
     private EquatableArray<ParameterModel>? BuildParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string methodBase, RequestBodyModel? body)
@@ -313,6 +314,42 @@ internal sealed partial class ModelBuilder
 
         // Required parameters first, so that optional ones can default to null; path order is kept within each group.
         return EquatableArray.From(result.Where(p => p.Required).Concat(result.Where(p => !p.Required)));
+    }
+
+    /// <summary>Reads <c>x-finigen-pagination</c>; reports (FG0007) and ignores it when it names what the operation lacks.</summary>
+    private PaginationModel? BuildPagination(OpenApiOperation operation, string pointer, EquatableArray<ParameterModel> parameters, TypeRefModel? response)
+    {
+        if (operation.Extensions is null || !operation.Extensions.TryGetValue(PaginationExtension, out var extension) || extension is not JsonNodeExtension { Node: JsonObject settings })
+        {
+            return null;
+        }
+
+        var extensionPointer = PositionIndex.Append(pointer, PaginationExtension);
+        string? Text(string key) => settings[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        PaginationModel? Fail(string why)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstructId, extensionPointer, "The " + PaginationExtension + " extension", ContractReader.DisplayPointer(extensionPointer), why + "; no page walker was generated");
+            return null;
+        }
+
+        var cursor = parameters.FirstOrDefault(p => p.WireName == Text("cursorParameter") && p.Location == ParameterLocationKind.Query && p.Type.Kind == TypeKind.String);
+        var direction = Text("directionParameter") is { } directionName ? parameters.FirstOrDefault(p => p.WireName == directionName) : null;
+        var responseModel = response is { Kind: TypeKind.Object } ? _objects.FirstOrDefault(o => o.Name == response.Name) : null;
+        var items = responseModel?.Properties.FirstOrDefault(p => p.JsonName == Text("items") && p.Type.Kind == TypeKind.Array);
+        var hasMore = responseModel?.Properties.FirstOrDefault(p => p.JsonName == Text("hasMore") && p.Type.Kind == TypeKind.Boolean);
+        var itemModel = items?.Type.Item is { Kind: TypeKind.Object } itemType ? _objects.FirstOrDefault(o => o.Name == itemType.Name) : null;
+        var cursorField = itemModel?.Properties.FirstOrDefault(p => p.JsonName == Text("cursorField") && p.Type.Kind == TypeKind.String && p.Required);
+        if (cursor is null || Text("forward") is not { } forward)
+        {
+            return Fail("it needs cursorParameter (a string query parameter of the operation) and forward");
+        }
+
+        if (items is null || hasMore is null || cursorField is null)
+        {
+            return Fail("it needs items (an array of objects in the response), hasMore (a boolean in the response) and cursorField (a required string of the items)");
+        }
+
+        return new PaginationModel(cursor.Name, direction?.Name, direction?.Type, forward, Text("backward"), items.Name, items.Type.Item!, hasMore.Name, cursorField.Name);
     }
 
     private bool _authKnown => _document.Components?.SecuritySchemes is { Count: > 0 };

@@ -15,6 +15,7 @@ internal sealed partial class ModelBuilder
     internal const string MustUseResultExtension = "x-finigen-result-must-be-used";
     internal const string SecretPatternExtension = "x-finigen-secret-pattern";
     internal const string SecretVariableExtension = "x-finigen-secret-variable";
+    internal const string PaginationExtension = "x-finigen-pagination";
 
     // Formats that choose a C# type already say everything about the value; the others are checked as rules.
     private static readonly HashSet<string> s_checkedFormats = new(StringComparer.Ordinal) { "uuid", "uri" };

@@ -28,6 +28,11 @@ internal static class ClientEmitter
         {
             writer.WriteLine();
             WriteOperation(context, operation, writer);
+            if (operation.Pagination is { } pagination)
+            {
+                writer.WriteLine();
+                WritePageWalker(context, operation, pagination, writer);
+            }
         }
 
         writer.CloseBlock();
@@ -415,6 +420,87 @@ internal static class ClientEmitter
             writer.Indentation--;
         }
 
+        writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// An <c>IAsyncEnumerable</c> over every item of every page, from the contract's <c>x-finigen-pagination</c>: the next
+    /// cursor is the last item's (or, walking back, the first item's) cursor field, and the walk ends when the response
+    /// says there is no more. One page is held at a time, plus the cursors already seen, so an item that moves while
+    /// the walk runs is not returned twice.
+    /// </summary>
+    private static void WritePageWalker(EmitContext context, OperationModel operation, PaginationModel pagination, SourceWriter writer)
+    {
+        var item = context.TypeName(pagination.ItemType);
+        var filters = operation.Parameters.Where(p => p.Name != pagination.CursorParameter && p.Name != pagination.DirectionParameter).ToList();
+        writer.WriteLine("/// <summary>Every item of <see cref=\"" + operation.MethodName + "Async\"/>, page after page, as one asynchronous sequence.</summary>");
+        writer.WriteLine("/// <remarks>");
+        writer.WriteLine("/// <para>Follows the contract's cursor pagination: each page starts after the " + DocComments.Text(pagination.CursorProperty) + " of the previous page's last item"
+            + (pagination.Backward is null ? "" : " (or, walking back, before its first item)") + ", until the response says there are no more. It holds one page at a time.</para>");
+        writer.WriteLine("/// <para>An item that moves while the walk runs is returned once at most; one updated during the walk may be missed, as with any cursor over a changing list.</para>");
+        writer.WriteLine("/// </remarks>");
+        foreach (var parameter in filters)
+        {
+            WriteParameterDoc(parameter, writer);
+        }
+
+        writer.WriteLine("/// <param name=\"" + pagination.CursorParameter.TrimStart('@') + "\">Where to start; null for the first page.</param>");
+        if (pagination.Backward is not null)
+        {
+            writer.WriteLine("/// <param name=\"backward\">Walk back from <paramref name=\"" + pagination.CursorParameter.TrimStart('@') + "\"/> instead of forward.</param>");
+        }
+
+        writer.WriteLine("/// <param name=\"cancellationToken\">Stops the walk.</param>");
+        writer.WriteLine("/// <returns>The items, in the order the pages give them.</returns>");
+        writer.WriteLine("/// <exception cref=\"" + context.ApiException + "\">A page request failed.</exception>");
+        var signature = filters.Where(p => p.Required).Select(p => ParameterAttributes(context, p) + context.NullableTypeName(p.Type, p.Type.IsNullable) + " " + p.Name)
+            .Concat(filters.Where(p => !p.Required).Select(p => ParameterAttributes(context, p) + context.NullableTypeName(p.Type, true) + " " + p.Name + " = null"))
+            .Concat(new[] { "string? " + pagination.CursorParameter + " = null" })
+            .Concat(pagination.Backward is null ? Enumerable.Empty<string>() : new[] { "bool backward = false" })
+            .Concat(new[] { "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " + EmitContext.CancellationToken + " cancellationToken = default" });
+        writer.WriteLine("public async global::System.Collections.Generic.IAsyncEnumerable<" + item + "> " + operation.MethodName + "AllAsync(" + string.Join(", ", signature) + ")");
+        writer.OpenBlock();
+        if (pagination.Backward is not null)
+        {
+            writer.WriteLine("if (backward && " + pagination.CursorParameter + " is null)");
+            writer.OpenBlock();
+            writer.WriteLine("throw new global::System.ArgumentException(\"A backward walk starts from a cursor.\", nameof(" + pagination.CursorParameter + "));");
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
+        writer.WriteLine("var __seen = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
+        writer.WriteLine("var __cursor = " + pagination.CursorParameter + ";");
+        writer.WriteLine("while (true)");
+        writer.OpenBlock();
+        var arguments = filters.Select(p => p.Name + ": " + p.Name).ToList();
+        arguments.Add(pagination.CursorParameter + ": __cursor");
+        if (pagination.DirectionParameter is { } direction && pagination.DirectionType is { } directionType)
+        {
+            string Value(string wire) => directionType.Kind == TypeKind.Enum ? "new " + context.TypeName(directionType) + "(" + Naming.StringLiteral(wire) + ")" : Naming.StringLiteral(wire);
+            var choice = pagination.Backward is null ? Value(pagination.Forward) : "(backward ? " + Value(pagination.Backward) + " : " + Value(pagination.Forward) + ")";
+            arguments.Add(direction + ": __cursor is null ? default(" + context.NullableTypeName(directionType, true) + ") : " + choice);
+        }
+
+        arguments.Add("cancellationToken: cancellationToken");
+        writer.WriteLine("var __page = await " + operation.MethodName + "Async(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
+        writer.WriteLine("var __items = __page." + pagination.ItemsProperty + ";");
+        writer.WriteLine("foreach (var __item in __items)");
+        writer.OpenBlock();
+        writer.WriteLine("cancellationToken.ThrowIfCancellationRequested();");
+        writer.WriteLine("if (__seen.Add(__item." + pagination.CursorProperty + "))");
+        writer.OpenBlock();
+        writer.WriteLine("yield return __item;");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("if (!__page." + pagination.HasMoreProperty + " || __items.Count == 0)");
+        writer.OpenBlock();
+        writer.WriteLine("yield break;");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("__cursor = " + (pagination.Backward is null ? "" : "backward ? __items[0]." + pagination.CursorProperty + " : ") + "__items[__items.Count - 1]." + pagination.CursorProperty + ";");
+        writer.CloseBlock();
         writer.CloseBlock();
     }
 

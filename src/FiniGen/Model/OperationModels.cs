@@ -17,6 +17,7 @@ namespace FiniGen.Model;
 /// <param name="Scopes">The scopes the contract says the operation needs (<c>x-finigen-scopes</c>).</param>
 /// <param name="RequiresAuth">Whether the operation is secured.</param>
 /// <param name="MustUseResult">Why the result must be used (<c>x-finigen-result-must-be-used</c>), or null.</param>
+/// <param name="Pagination">How to walk every page (<c>x-finigen-pagination</c>), or null.</param>
 public sealed record OperationModel(
     string MethodName,
     string OperationId,
@@ -31,7 +32,29 @@ public sealed record OperationModel(
     EquatableArray<ErrorResponseModel> Errors,
     EquatableArray<string> Scopes,
     bool RequiresAuth,
-    string? MustUseResult);
+    string? MustUseResult,
+    PaginationModel? Pagination);
+
+/// <summary>A cursor-paginated list operation, as its <c>x-finigen-pagination</c> extension describes it.</summary>
+/// <param name="CursorParameter">The C# name of the cursor parameter.</param>
+/// <param name="DirectionParameter">The C# name of the direction parameter, or null when the list goes one way.</param>
+/// <param name="DirectionType">The direction parameter's type.</param>
+/// <param name="Forward">The direction value that moves forward from a page's last item.</param>
+/// <param name="Backward">The direction value that moves back from a page's first item, or null.</param>
+/// <param name="ItemsProperty">The C# name of the response property that holds the page's items.</param>
+/// <param name="ItemType">The items' type.</param>
+/// <param name="HasMoreProperty">The C# name of the response property that says whether more pages follow.</param>
+/// <param name="CursorProperty">The C# name of the item property whose value is the next cursor.</param>
+public sealed record PaginationModel(
+    string CursorParameter,
+    string? DirectionParameter,
+    TypeRefModel? DirectionType,
+    string Forward,
+    string? Backward,
+    string ItemsProperty,
+    TypeRefModel ItemType,
+    string HasMoreProperty,
+    string CursorProperty);
 
 /// <summary>Where a parameter travels.</summary>
 public enum ParameterLocationKind

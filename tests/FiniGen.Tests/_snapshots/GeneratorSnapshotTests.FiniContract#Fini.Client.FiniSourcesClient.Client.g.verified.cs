@@ -428,6 +428,74 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Every item of <see cref="ListSourcesAsync"/>, page after page, as one asynchronous sequence.</summary>
+    /// <remarks>
+    /// <para>Follows the contract's cursor pagination: each page starts after the Id of the previous page's last item (or, walking back, before its first item), until the response says there are no more. It holds one page at a time.</para>
+    /// <para>An item that moves while the walk runs is returned once at most; one updated during the walk may be missed, as with any cursor over a changing list.</para>
+    /// </remarks>
+    /// <param name="limit">
+    /// Upper bound on the number of records in the page. The docs give no bounds; the
+    /// minimum of 1 is inferred <c>[I]</c> because a value of 0 or less makes no sense. When null, the server's default applies: <c>50</c>.
+    /// </param>
+    /// <param name="source">Keep only sources of this type.</param>
+    /// <param name="english">Keep only sources whose English-processing flag equals this value.</param>
+    /// <param name="id">Exact source-ID filter. Must be a well-formed UUID (otherwise 400).</param>
+    /// <param name="title">
+    /// Filters on the title by case-insensitive substring. Wire name inferred, not
+    /// confirmed by the docs <c>[?]</c>.
+    /// </param>
+    /// <param name="originalUrl">
+    /// Filters on the original URL by case-insensitive substring. Wire name
+    /// inferred, not confirmed by the docs <c>[?]</c> (<c>url</c> is the other candidate).
+    /// A fragment is accepted, so no URL format is enforced.
+    /// </param>
+    /// <param name="articleId">
+    /// Keep only sources linked to this article / knowledge-node ID. Must be a
+    /// well-formed UUID (otherwise 400).
+    /// </param>
+    /// <param name="linkedOperation">Keep only sources last linked into knowledge with this operation.</param>
+    /// <param name="changed">
+    /// <c>true</c> keeps the linked sources whose latest refresh marked them as changed:
+    /// the filter of the knowledge-refresh workflow, right before
+    /// <c>bulkGenerateKnowledge</c>. Whether <c>false</c> is a meaningful value is not
+    /// documented <c>[?]</c>.
+    /// </param>
+    /// <param name="cursor">Where to start; null for the first page.</param>
+    /// <param name="backward">Walk back from <paramref name="cursor"/> instead of forward.</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
+    /// <returns>The items, in the order the pages give them.</returns>
+    /// <exception cref="global::Fini.Client.FiniSourcesApiException">A page request failed.</exception>
+    public async global::System.Collections.Generic.IAsyncEnumerable<global::Fini.Client.Document> ListSourcesAllAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("minimum", "1")] int? limit = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? articleId = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, string? cursor = null, bool backward = false, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        if (backward && cursor is null)
+        {
+            throw new global::System.ArgumentException("A backward walk starts from a cursor.", nameof(cursor));
+        }
+
+        var __seen = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
+        var __cursor = cursor;
+        while (true)
+        {
+            var __page = await ListSourcesAsync(limit: limit, source: source, english: english, id: id, title: title, originalUrl: originalUrl, articleId: articleId, linkedOperation: linkedOperation, changed: changed, cursor: __cursor, direction: __cursor is null ? default(global::Fini.Client.PaginationDirection?) : (backward ? new global::Fini.Client.PaginationDirection("previous") : new global::Fini.Client.PaginationDirection("next")), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var __items = __page.Documents;
+            foreach (var __item in __items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (__seen.Add(__item.Id))
+                {
+                    yield return __item;
+                }
+            }
+
+            if (!__page.HasMore || __items.Count == 0)
+            {
+                yield break;
+            }
+
+            __cursor = backward ? __items[0].Id : __items[__items.Count - 1].Id;
+        }
+    }
+
     /// <summary>Queue ingestion and/or re-processing of web URLs or registered sources.</summary>
     /// <remarks>
     /// <para>
