@@ -91,13 +91,19 @@ try
     Step(8, $"Regenerate knowledge for {linkedChanged.Count} changed sources");
     var regenerated = linkedChanged.Count > 0 ? await GenerateKnowledgeAsync(client, linkedChanged) : 0;
 
-    var all = await client.ListSourcesAsync(limit: 100);
+    // Every source of the workspace, page after page (the generated walker follows the contract's cursor rules).
+    var all = new List<Document>();
+    await foreach (var document in client.ListSourcesAllAsync(limit: 50))
+    {
+        all.Add(document);
+    }
+
     Console.WriteLine();
     Console.WriteLine("Summary");
     Console.WriteLine($"   web pages crawled        {crawl.Data.Count}");
-    Console.WriteLine($"   sources in the workspace {all.Documents.Count}");
-    Console.WriteLine($"   ingested successfully    {all.Documents.Count(d => d.Success == true)}");
-    Console.WriteLine($"   failed                   {all.Documents.Count(d => d.LinkedJobStatus == JobStatus.Failed)}");
+    Console.WriteLine($"   sources in the workspace {all.Count}");
+    Console.WriteLine($"   ingested successfully    {all.Count(d => d.Success == true)}");
+    Console.WriteLine($"   failed                   {all.Count(d => d.LinkedJobStatus == JobStatus.Failed)}");
     Console.WriteLine($"   changed after refresh    {changed.Documents.Count}");
     Console.WriteLine($"   knowledge drafts made    {imported.Count + regenerated}");
     Console.WriteLine($"   finished in              {clock.Elapsed.TotalSeconds:0.0} s");
