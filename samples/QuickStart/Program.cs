@@ -39,8 +39,7 @@ try
 
     Step(2, $"Ingest {pages.Count} pages as web sources");
     var web = await client.IngestSourcesAsync(new IngestSourcesRequest { Source = IngestSource.Web, DocumentIdsToAdd = pages });
-    var webIds = web.AddedDocumentIds.Concat(web.UpdatedDocumentIds).ToList();
-    var webSources = await WaitForJobsAsync(client, webIds);
+    var webSources = Report(await client.WaitForIngestSourcesAsync(web, progress: JobProgress()));
 
     // 2. Provider: discover, register (returns source IDs, queues nothing), then ingest those IDs.
     Step(3, $"Discover {provider} resources");
@@ -63,22 +62,22 @@ try
             Object = r.Object,
         }).ToList(),
     });
-    await client.IngestSourcesAsync(new IngestSourcesRequest
+    var ingested = await client.IngestSourcesAsync(new IngestSourcesRequest
     {
         Source = new IngestSource(provider.Value),
         DocumentIdsToAdd = registered.AddedDocumentIds,
         DocumentIdsToRefresh = registered.UpdatedDocumentIds,
     });
-    var providerSources = await WaitForJobsAsync(client, registered.AddedDocumentIds.Concat(registered.UpdatedDocumentIds).ToList());
+    var providerSources = Report(await client.WaitForIngestSourcesAsync(ingested, progress: JobProgress()));
 
     // 3. Knowledge from what was imported; then refresh, and regenerate only what changed.
-    var imported = webSources.Concat(providerSources).Where(d => d.LinkedJobStatus == JobStatus.Completed).Select(d => d.Id).ToList();
+    var imported = webSources.Concat(providerSources).Select(d => d.Id).ToList();
     Step(5, $"Generate knowledge from {imported.Count} sources");
     await GenerateKnowledgeAsync(client, imported);
 
     Step(6, $"Refresh {imported.Count} sources");
     var accepted = await client.RefreshSourcesAsync(new RefreshSourcesRequest { DocumentIds = imported });
-    await WaitForJobsAsync(client, accepted);
+    Report(await client.WaitForRefreshSourcesAsync(accepted, progress: JobProgress()));
 
     Step(7, "List the sources whose content changed");
     var changed = await client.ListSourcesAsync(changed: true, limit: 50);
@@ -139,42 +138,18 @@ static void Step(int number, string title)
     Console.WriteLine($"{number}. {title}");
 }
 
-// Ingest and refresh are asynchronous: poll each record until its job is COMPLETED or FAILED, showing progress.
-static async Task<List<Document>> WaitForJobsAsync(FiniSourcesClient client, IList<string> ids)
+// Ingest and refresh are asynchronous: the generated waiters poll each record until its job is COMPLETED or FAILED.
+static IProgress<FiniSourcesJobProgress> JobProgress()
+    => new SynchronousProgress(p => Progress($"{p.Finished}/{p.Total} finished, {p.Failed} failed", p.Finished, p.Total));
+
+static IReadOnlyList<Document> Report(FiniSourcesJobResults<Document> results)
 {
-    var done = new Dictionary<string, Document>();
-    var deadline = DateTime.UtcNow.AddMinutes(5);
-    var delay = TimeSpan.FromMilliseconds(150);
-    while (done.Count < ids.Count)
+    foreach (var (document, error) in results.Failed)
     {
-        foreach (var id in ids.Where(id => !done.ContainsKey(id)))
-        {
-            var document = await client.GetSourceAsync(id);
-            if (document.LinkedJobStatus == JobStatus.Completed || document.LinkedJobStatus == JobStatus.Failed)
-            {
-                done[id] = document;
-            }
-        }
-
-        Progress($"{done.Count}/{ids.Count} finished, {done.Values.Count(d => d.LinkedJobStatus == JobStatus.Failed)} failed", done.Count, ids.Count);
-        if (done.Count < ids.Count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The jobs did not finish within five minutes.");
-            }
-
-            await Task.Delay(delay);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 2000));
-        }
+        Console.WriteLine($"   failed: {document.OriginalUrl}: {error}");
     }
 
-    foreach (var document in done.Values.Where(d => d.LinkedJobStatus == JobStatus.Failed))
-    {
-        Console.WriteLine($"   failed: {document.OriginalUrl}: {document.Error}");
-    }
-
-    return ids.Select(id => done[id]).ToList();
+    return results.Completed;
 }
 
 static async Task<int> GenerateKnowledgeAsync(FiniSourcesClient client, List<string> sourceIds)
@@ -200,4 +175,9 @@ static async Task<int> GenerateKnowledgeAsync(FiniSourcesClient client, List<str
     }
 
     throw new TimeoutException("The knowledge jobs did not finish.");
+}
+
+sealed class SynchronousProgress(Action<FiniSourcesJobProgress> report) : IProgress<FiniSourcesJobProgress>
+{
+    public void Report(FiniSourcesJobProgress value) => report(value);
 }

@@ -19,6 +19,7 @@ internal sealed partial class ModelBuilder
         var operations = new List<OperationModel>();
         var methodNames = new UniqueNameScope("DisposeAsync", "OptionsAsync", "ToStringAsync", "EqualsAsync", "GetHashCodeAsync", "GetTypeAsync");
         var operationIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pendingJobs = new List<(int Index, JsonObject Settings, string Pointer)>();
         if (_document.Paths is null)
         {
             return operations;
@@ -61,11 +62,84 @@ internal sealed partial class ModelBuilder
                 if (built is not null)
                 {
                     operations.Add(built);
+                    if (operation.Extensions is { } extensions && extensions.TryGetValue(AsyncJobExtension, out var job) && job is JsonNodeExtension { Node: JsonObject jobSettings })
+                    {
+                        pendingJobs.Add((operations.Count - 1, jobSettings, PositionIndex.Append(pointer, AsyncJobExtension)));
+                    }
                 }
             }
         }
 
+        foreach (var (index, settings, jobPointer) in pendingJobs)
+        {
+            operations[index] = operations[index] with { AsyncJob = BuildAsyncJob(operations[index], settings, jobPointer, operations) };
+        }
+
         return operations;
+    }
+
+    /// <summary>Reads <c>x-finigen-async-job</c>; reports (FG0007) and ignores it when it names what the contract lacks.</summary>
+    private AsyncJobModel? BuildAsyncJob(OperationModel operation, JsonObject settings, string pointer, List<OperationModel> operations)
+    {
+        string? Text(string key) => settings[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        List<string> List(string key) => settings[key] is JsonArray array ? array.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var t) ? t : null).Where(t => t is not null).Select(t => t!).ToList() : new List<string>();
+        AsyncJobModel? Fail(string why)
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstructId, pointer, "The " + AsyncJobExtension + " extension", ContractReader.DisplayPointer(pointer), why + "; no job waiter was generated");
+            return null;
+        }
+
+        var response = operation.Success.Type;
+        var idNames = List("ids");
+        var idProperties = new List<string>();
+        if (idNames.Count == 0)
+        {
+            if (response is not { Kind: TypeKind.Array, Item.Kind: TypeKind.String })
+            {
+                return Fail("without ids, the response must be the list of IDs");
+            }
+        }
+        else
+        {
+            var model = response is { Kind: TypeKind.Object } ? _objects.FirstOrDefault(o => o.Name == response.Name) : null;
+            foreach (var name in idNames)
+            {
+                var property = model?.Properties.FirstOrDefault(p => p.JsonName == name && p.Type is { Kind: TypeKind.Array, Item.Kind: TypeKind.String });
+                if (property is null)
+                {
+                    return Fail("'" + name + "' is not a list of strings in the response");
+                }
+
+                idProperties.Add(property.Name);
+            }
+        }
+
+        var status = operations.FirstOrDefault(o => o.OperationId == Text("statusOperation"));
+        if (status is null || status.Parameters.Count(p => p.Required) != 1 || status.Parameters.First(p => p.Required).Type.Kind != TypeKind.String || status.Body is { Required: true })
+        {
+            return Fail("statusOperation must name an operation that takes one required string parameter");
+        }
+
+        var statusModel = status.Success.Type is { Kind: TypeKind.Object } statusType ? _objects.FirstOrDefault(o => o.Name == statusType.Name) : null;
+        var statusField = statusModel?.Properties.FirstOrDefault(p => p.JsonName == Text("statusField") && p.Type.Kind is TypeKind.String or TypeKind.Enum);
+        var errorField = Text("errorField") is { } errorName ? statusModel?.Properties.FirstOrDefault(p => p.JsonName == errorName && p.Type.Kind == TypeKind.String) : null;
+        var completed = List("completed");
+        var failed = List("failed");
+        if (statusField is null || completed.Count == 0)
+        {
+            return Fail("statusField must name a string or enum member of the status response, and completed at least one value");
+        }
+
+        return new AsyncJobModel(
+            EquatableArray.From(idProperties),
+            status.MethodName,
+            status.Success.Type!,
+            statusField.Name,
+            statusField.Type.Kind == TypeKind.Enum,
+            statusField.Type.IsNullable || !statusField.Required,
+            EquatableArray.From(completed),
+            EquatableArray.From(failed),
+            errorField?.Name);
     }
 
     private OperationModel? BuildOperation(
@@ -189,7 +263,8 @@ internal sealed partial class ModelBuilder
             Scopes(operation, requirements),
             requiresAuth,
             StringExtension(operation.Extensions, MustUseResultExtension),
-            BuildPagination(operation, pointer, parameters.Value, success?.Type));
+            BuildPagination(operation, pointer, parameters.Value, success?.Type),
+            null);
     }
 
     private EquatableArray<ParameterModel>? BuildParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string methodBase, RequestBodyModel? body)

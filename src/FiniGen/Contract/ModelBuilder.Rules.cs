@@ -16,6 +16,7 @@ internal sealed partial class ModelBuilder
     internal const string SecretPatternExtension = "x-finigen-secret-pattern";
     internal const string SecretVariableExtension = "x-finigen-secret-variable";
     internal const string PaginationExtension = "x-finigen-pagination";
+    internal const string AsyncJobExtension = "x-finigen-async-job";
 
     // Formats that choose a C# type already say everything about the value; the others are checked as rules.
     private static readonly HashSet<string> s_checkedFormats = new(StringComparer.Ordinal) { "uuid", "uri" };

@@ -51,6 +51,10 @@ internal sealed partial class ModelBuilder
         _typeNames.Reserve(header.BaseName + "Validation");
         _typeNames.Reserve(header.BaseName + "ConstraintChecks");
         _typeNames.Reserve(header.BaseName + "RequestValidationException");
+        foreach (var suffix in new[] { "JobWaitOptions", "JobProgress", "JobResults", "JobTimeoutException" })
+        {
+            _typeNames.Reserve(header.BaseName + suffix);
+        }
         // Names of members that generated types declare: a type of the same name could not declare them (CS0542).
         foreach (var member in new[] { "Value", "IsKnown", "KnownValues", "AdditionalProperties", "ReadJson", "WriteJson", "Validate" })
         {

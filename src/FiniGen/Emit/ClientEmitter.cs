@@ -33,6 +33,18 @@ internal static class ClientEmitter
                 writer.WriteLine();
                 WritePageWalker(context, operation, pagination, writer);
             }
+
+            if (operation.AsyncJob is { } job)
+            {
+                writer.WriteLine();
+                JobEmitter.WriteWaiter(context, operation, job, writer);
+            }
+        }
+
+        if (operations.Any(o => o.AsyncJob is not null))
+        {
+            writer.WriteLine();
+            JobEmitter.WritePollingLoop(context, writer);
         }
 
         writer.CloseBlock();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using FiniGen.Model;
 
 namespace FiniGen.Emit;
@@ -19,6 +20,10 @@ public static class SourceEmitter
         yield return new SupportPart(model.Header, SupportKind.Json) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.Rules) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.RuleEngine) { ContractPath = contractPath };
+        if (model.Operations.Any(o => o.AsyncJob is not null))
+        {
+            yield return new SupportPart(model.Header, SupportKind.Jobs) { ContractPath = contractPath };
+        }
         foreach (var obj in model.Objects)
         {
             yield return new ObjectPart(model.Header, obj) { ContractPath = contractPath };
@@ -63,6 +68,9 @@ public static class SourceEmitter
                 break;
             case SupportPart { Kind: SupportKind.RuleEngine }:
                 ValidationEmitter.EmitEngine(context, writer);
+                break;
+            case SupportPart { Kind: SupportKind.Jobs }:
+                JobEmitter.EmitTypes(context, writer);
                 break;
             default:
                 throw new ArgumentException("Unknown part " + part.GetType().Name, nameof(part));

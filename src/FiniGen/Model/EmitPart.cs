@@ -48,4 +48,7 @@ public enum SupportKind
 
     /// <summary>The rule engine, FiniGen's own <c>ConstraintChecks</c> source.</summary>
     RuleEngine,
+
+    /// <summary>The types of the job waiters (options, progress, results, timeout).</summary>
+    Jobs,
 }

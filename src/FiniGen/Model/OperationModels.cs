@@ -18,6 +18,7 @@ namespace FiniGen.Model;
 /// <param name="RequiresAuth">Whether the operation is secured.</param>
 /// <param name="MustUseResult">Why the result must be used (<c>x-finigen-result-must-be-used</c>), or null.</param>
 /// <param name="Pagination">How to walk every page (<c>x-finigen-pagination</c>), or null.</param>
+/// <param name="AsyncJob">How to wait for the work the operation queues (<c>x-finigen-async-job</c>), or null.</param>
 public sealed record OperationModel(
     string MethodName,
     string OperationId,
@@ -33,7 +34,29 @@ public sealed record OperationModel(
     EquatableArray<string> Scopes,
     bool RequiresAuth,
     string? MustUseResult,
-    PaginationModel? Pagination);
+    PaginationModel? Pagination,
+    AsyncJobModel? AsyncJob);
+
+/// <summary>An operation that queues work, and how to poll it, as its <c>x-finigen-async-job</c> extension describes it.</summary>
+/// <param name="IdProperties">The C# names of the response properties that list the queued IDs; empty when the response is that list.</param>
+/// <param name="StatusMethod">The C# method (without <c>Async</c>) that reads one item's status.</param>
+/// <param name="StatusType">The type that method returns.</param>
+/// <param name="StatusProperty">The C# name of the status property of that type.</param>
+/// <param name="StatusIsEnum">Whether the status property is a generated enum (read through <c>.Value</c>).</param>
+/// <param name="StatusIsNullable">Whether the status property is nullable in C#.</param>
+/// <param name="Completed">The status values that mean the work succeeded.</param>
+/// <param name="Failed">The status values that mean it failed.</param>
+/// <param name="ErrorProperty">The C# name of the property that holds a failure's error, or null.</param>
+public sealed record AsyncJobModel(
+    EquatableArray<string> IdProperties,
+    string StatusMethod,
+    TypeRefModel StatusType,
+    string StatusProperty,
+    bool StatusIsEnum,
+    bool StatusIsNullable,
+    EquatableArray<string> Completed,
+    EquatableArray<string> Failed,
+    string? ErrorProperty);
 
 /// <summary>A cursor-paginated list operation, as its <c>x-finigen-pagination</c> extension describes it.</summary>
 /// <param name="CursorParameter">The C# name of the cursor parameter.</param>

@@ -586,6 +586,51 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Waits until the work <see cref="IngestSourcesAsync"/> queued has finished, polling <see cref="GetSourceAsync"/>.</summary>
+    /// <remarks>
+    /// <para>The call returns as soon as the work is queued. This polls each item with backoff and jitter until its LinkedJobStatus is <c>COMPLETED</c> or <c>FAILED</c>, reporting progress after each round.</para>
+    /// </remarks>
+    /// <param name="queued">What <see cref="IngestSourcesAsync"/> returned.</param>
+    /// <param name="options">Timeout and polling pace; null for the defaults.</param>
+    /// <param name="progress">Told how many items have finished after each round.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>The finished items, split into completed and failed (with their errors).</returns>
+    /// <exception cref="global::Fini.Client.FiniSourcesJobTimeoutException">Some items had not finished when the timeout passed.</exception>
+    public global::System.Threading.Tasks.Task<global::Fini.Client.FiniSourcesJobResults<global::Fini.Client.Document>> WaitForIngestSourcesAsync(global::Fini.Client.SourceIdsResult queued, global::Fini.Client.FiniSourcesJobWaitOptions? options = null, global::System.IProgress<global::Fini.Client.FiniSourcesJobProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        if (queued is null)
+        {
+            throw new global::System.ArgumentNullException(nameof(queued));
+        }
+
+        var __ids = new global::System.Collections.Generic.List<string>();
+        foreach (var __id in queued.AddedDocumentIds)
+        {
+            if (!__ids.Contains(__id))
+            {
+                __ids.Add(__id);
+            }
+        }
+        foreach (var __id in queued.UpdatedDocumentIds)
+        {
+            if (!__ids.Contains(__id))
+            {
+                __ids.Add(__id);
+            }
+        }
+        return WaitForJobsAsync(
+            "ingestSources",
+            __ids,
+            (__id, __ct) => GetSourceAsync(__id, cancellationToken: __ct),
+            static __item => __item.LinkedJobStatus?.Value,
+            new[] { "COMPLETED" },
+            new[] { "FAILED" },
+            static __item => __item.Error,
+            options,
+            progress,
+            cancellationToken);
+    }
+
     /// <summary>Delete source records, and optionally their linked articles.</summary>
     /// <remarks>
     /// <para>
@@ -1011,6 +1056,44 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Waits until the work <see cref="RefreshSourcesAsync"/> queued has finished, polling <see cref="GetSourceAsync"/>.</summary>
+    /// <remarks>
+    /// <para>The call returns as soon as the work is queued. This polls each item with backoff and jitter until its LinkedJobStatus is <c>COMPLETED</c> or <c>FAILED</c>, reporting progress after each round.</para>
+    /// </remarks>
+    /// <param name="queued">What <see cref="RefreshSourcesAsync"/> returned.</param>
+    /// <param name="options">Timeout and polling pace; null for the defaults.</param>
+    /// <param name="progress">Told how many items have finished after each round.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>The finished items, split into completed and failed (with their errors).</returns>
+    /// <exception cref="global::Fini.Client.FiniSourcesJobTimeoutException">Some items had not finished when the timeout passed.</exception>
+    public global::System.Threading.Tasks.Task<global::Fini.Client.FiniSourcesJobResults<global::Fini.Client.Document>> WaitForRefreshSourcesAsync(global::System.Collections.Generic.IList<string> queued, global::Fini.Client.FiniSourcesJobWaitOptions? options = null, global::System.IProgress<global::Fini.Client.FiniSourcesJobProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        if (queued is null)
+        {
+            throw new global::System.ArgumentNullException(nameof(queued));
+        }
+
+        var __ids = new global::System.Collections.Generic.List<string>();
+        foreach (var __id in queued)
+        {
+            if (!__ids.Contains(__id))
+            {
+                __ids.Add(__id);
+            }
+        }
+        return WaitForJobsAsync(
+            "refreshSources",
+            __ids,
+            (__id, __ct) => GetSourceAsync(__id, cancellationToken: __ct),
+            static __item => __item.LinkedJobStatus?.Value,
+            new[] { "COMPLETED" },
+            new[] { "FAILED" },
+            static __item => __item.Error,
+            options,
+            progress,
+            cancellationToken);
+    }
+
     /// <summary>Queue one knowledge generate-and-save job per source.</summary>
     /// <remarks>
     /// <para>
@@ -1152,5 +1235,92 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             "CheckKnowledgeJobsResponse",
             __createError,
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async global::System.Threading.Tasks.Task<global::Fini.Client.FiniSourcesJobResults<T>> WaitForJobsAsync<T>(
+        string operationId,
+        global::System.Collections.Generic.List<string> ids,
+        global::System.Func<string, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<T>> read,
+        global::System.Func<T, string?> status,
+        string[] completed,
+        string[] failed,
+        global::System.Func<T, string?> error,
+        global::Fini.Client.FiniSourcesJobWaitOptions? options,
+        global::System.IProgress<global::Fini.Client.FiniSourcesJobProgress>? progress,
+        global::System.Threading.CancellationToken cancellationToken)
+        where T : class
+    {
+        options ??= new global::Fini.Client.FiniSourcesJobWaitOptions();
+        var finished = new global::System.Collections.Generic.Dictionary<string, (T Item, bool Failed)>(global::System.StringComparer.Ordinal);
+        var started = global::System.Diagnostics.Stopwatch.StartNew();
+        var delay = options.InitialDelay;
+        while (true)
+        {
+            foreach (var id in ids)
+            {
+                if (finished.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                var item = await read(id, cancellationToken).ConfigureAwait(false);
+                var state = status(item);
+                if (state is not null && global::System.Array.IndexOf(completed, state) >= 0)
+                {
+                    finished[id] = (item, false);
+                }
+                else if (state is not null && global::System.Array.IndexOf(failed, state) >= 0)
+                {
+                    finished[id] = (item, true);
+                }
+            }
+
+            var failedCount = 0;
+            foreach (var entry in finished.Values)
+            {
+                failedCount += entry.Failed ? 1 : 0;
+            }
+
+            progress?.Report(new global::Fini.Client.FiniSourcesJobProgress(ids.Count, finished.Count, failedCount));
+            if (finished.Count == ids.Count)
+            {
+                var done = new global::System.Collections.Generic.List<T>();
+                var broken = new global::System.Collections.Generic.List<(T Item, string? Error)>();
+                foreach (var id in ids)
+                {
+                    var (item, itemFailed) = finished[id];
+                    if (itemFailed)
+                    {
+                        broken.Add((item, error(item)));
+                    }
+                    else
+                    {
+                        done.Add(item);
+                    }
+                }
+
+                return new global::Fini.Client.FiniSourcesJobResults<T>(done, broken);
+            }
+
+            if (started.Elapsed >= options.Timeout)
+            {
+                var pending = new global::System.Collections.Generic.List<string>();
+                foreach (var id in ids)
+                {
+                    if (!finished.ContainsKey(id))
+                    {
+                        pending.Add(id);
+                    }
+                }
+
+                throw new global::Fini.Client.FiniSourcesJobTimeoutException(operationId, pending, options.Timeout);
+            }
+
+            var jitter = 1 + ((global::System.Random.Shared.NextDouble() * 2) - 1) * options.Jitter;
+            var pause = global::System.TimeSpan.FromTicks((long)(delay.Ticks * global::System.Math.Max(jitter, 0)));
+            var left = options.Timeout - started.Elapsed;
+            await global::System.Threading.Tasks.Task.Delay(pause < left ? pause : left, cancellationToken).ConfigureAwait(false);
+            delay = global::System.TimeSpan.FromTicks(global::System.Math.Min((long)(delay.Ticks * options.BackoffFactor), options.MaxDelay.Ticks));
+        }
     }
 }
