@@ -61,6 +61,9 @@ internal static class ClientEmitter
             _ => "request.RequestUri = new " + EmitContext.Uri + "(request.RequestUri!.AbsoluteUri + (string.IsNullOrEmpty(request.RequestUri.Query) ? \"?\" : \"&\") + " + Naming.StringLiteral(global::System.Uri.EscapeDataString(auth.ParameterName ?? string.Empty) + "=") + " + global::System.Uri.EscapeDataString(credential));",
         } : null;
 
+        var redact = header.Auth is { } scheme
+            ? RedactMethod.Replace("CREDENTIAL", scheme.PropertyName)
+            : "private static byte[] Redact(byte[] body) => body;";
         writer.WriteLines($$"""
             private readonly {{EmitContext.HttpClient}} _httpClient;
             private readonly bool _ownsHttpClient;
@@ -165,7 +168,7 @@ internal static class ClientEmitter
 
                 request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
                 using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                var body = Redact(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
                 if (!response.IsSuccessStatusCode)
                 {
                     throw createError(operationId, response, body);
@@ -212,6 +215,8 @@ internal static class ClientEmitter
             {
             {{(credential is null ? "    _ = request;" : "    var credential = Options." + header.Auth!.PropertyName + ";\n    if (!string.IsNullOrEmpty(credential))\n    {\n        " + credential + "\n    }")}}
             }
+
+            {{redact}}
 
             private static {{exception}} CreateError(string operationId, {{EmitContext.HttpResponseMessage}} response, byte[] body)
                 => new(operationId, (int)response.StatusCode, response.ReasonPhrase, global::System.Text.Encoding.UTF8.GetString(body), ErrorMessage(operationId, response, body));
@@ -281,6 +286,23 @@ internal static class ClientEmitter
             }
             """);
     }
+
+    // A server that echoes the request, headers included, must not put the credential into an exception.
+    private const string RedactMethod = """
+        private byte[] Redact(byte[] body)
+        {
+            var secret = Options.CREDENTIAL;
+            if (string.IsNullOrEmpty(secret) || body.Length < secret!.Length)
+            {
+                return body;
+            }
+
+            var text = global::System.Text.Encoding.UTF8.GetString(body);
+            return text.Contains(secret, global::System.StringComparison.Ordinal)
+                ? global::System.Text.Encoding.UTF8.GetBytes(text.Replace(secret, "***"))
+                : body;
+        }
+        """;
 
     private static void WriteOperation(EmitContext context, OperationModel operation, SourceWriter writer)
     {

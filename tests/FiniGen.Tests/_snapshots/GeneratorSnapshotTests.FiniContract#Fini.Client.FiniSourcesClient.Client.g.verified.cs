@@ -166,7 +166,7 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = Redact(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
         if (!response.IsSuccessStatusCode)
         {
             throw createError(operationId, response, body);
@@ -216,6 +216,20 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         {
             request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
         }
+    }
+
+    private byte[] Redact(byte[] body)
+    {
+        var secret = Options.ApiKey;
+        if (string.IsNullOrEmpty(secret) || body.Length < secret!.Length)
+        {
+            return body;
+        }
+
+        var text = global::System.Text.Encoding.UTF8.GetString(body);
+        return text.Contains(secret, global::System.StringComparison.Ordinal)
+            ? global::System.Text.Encoding.UTF8.GetBytes(text.Replace(secret, "***"))
+            : body;
     }
 
     private static global::Fini.Client.FiniSourcesApiException CreateError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
