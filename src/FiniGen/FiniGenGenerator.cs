@@ -77,6 +77,25 @@ public sealed class FiniGenGenerator : IIncrementalGenerator
                 EmitPart(spc, pair.Left);
             }
         });
+
+        // Two facts about the references, looked up on each compilation but equal (so cached) between keystrokes.
+        var hosting = context.CompilationProvider
+            .Select(static (compilation, _) => new HostingFacts(
+                compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null,
+                compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null))
+            .WithTrackingName(TrackingNames.HostingFacts);
+        var hostingParts = parts
+            .Where(static part => part is SupportPart { Kind: SupportKind.Options })
+            .Combine(hosting)
+            .Where(static pair => pair.Right.Http)
+            .Select(static (pair, _) => (EmitPart)new HostingPart(pair.Left.Header, pair.Right.Configuration) { ContractPath = pair.Left.ContractPath });
+        context.RegisterSourceOutput(hostingParts.Combine(shadowed), static (spc, pair) =>
+        {
+            if (!pair.Right.Contains(pair.Left.ContractPath))
+            {
+                EmitPart(spc, pair.Left);
+            }
+        });
     }
 
     private static ContractFile? ToContractFile(AdditionalText text, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)

@@ -21,6 +21,9 @@ public static class TrackingNames
     /// <summary>The contracts whose client clashes with an earlier one's and is not generated.</summary>
     public const string ShadowedContracts = nameof(ShadowedContracts);
 
+    /// <summary>Whether the compilation references Microsoft.Extensions.Http and Configuration.</summary>
+    public const string HostingFacts = nameof(HostingFacts);
+
     /// <summary>The client identities of all contracts, to find duplicates.</summary>
     public const string ClientIdentities = nameof(ClientIdentities);
 }

@@ -51,7 +51,7 @@ internal sealed partial class ModelBuilder
         _typeNames.Reserve(header.BaseName + "Validation");
         _typeNames.Reserve(header.BaseName + "ConstraintChecks");
         _typeNames.Reserve(header.BaseName + "RequestValidationException");
-        foreach (var suffix in new[] { "JobWaitOptions", "JobProgress", "JobResults", "JobTimeoutException" })
+        foreach (var suffix in new[] { "JobWaitOptions", "JobProgress", "JobResults", "JobTimeoutException", "ServiceCollectionExtensions" })
         {
             _typeNames.Reserve(header.BaseName + suffix);
         }

@@ -72,6 +72,9 @@ public static class SourceEmitter
             case SupportPart { Kind: SupportKind.Jobs }:
                 JobEmitter.EmitTypes(context, writer);
                 break;
+            case HostingPart hosting:
+                HostingEmitter.Emit(context, hosting.Configuration, writer);
+                break;
             default:
                 throw new ArgumentException("Unknown part " + part.GetType().Name, nameof(part));
         }

@@ -52,3 +52,13 @@ public enum SupportKind
     /// <summary>The types of the job waiters (options, progress, results, timeout).</summary>
     Jobs,
 }
+
+/// <summary>The dependency-injection registration, emitted when the compilation references Microsoft.Extensions.Http.</summary>
+/// <param name="Header">The contract-wide facts.</param>
+/// <param name="Configuration">Whether Microsoft.Extensions.Configuration is referenced too, for the overload that binds options.</param>
+public sealed record HostingPart(ContractHeader Header, bool Configuration) : EmitPart(Header, "Hosting");
+
+/// <summary>What the compilation references that hosting code needs.</summary>
+/// <param name="Http">Whether <c>IHttpClientFactory</c> registration (Microsoft.Extensions.Http) is available.</param>
+/// <param name="Configuration">Whether <c>IConfiguration</c> is available.</param>
+public sealed record HostingFacts(bool Http, bool Configuration);

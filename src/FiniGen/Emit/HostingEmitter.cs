@@ -1,0 +1,84 @@
+using FiniGen.Model;
+
+namespace FiniGen.Emit;
+
+/// <summary>
+/// Emits <c>AddXxxClient</c> for <c>IServiceCollection</c>: a typed client through <c>IHttpClientFactory</c>, with options
+/// set in code or read from configuration by name (no reflection binding, so it stays trimming- and AOT-safe).
+/// </summary>
+internal static class HostingEmitter
+{
+    private const string Services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    private const string Builder = "global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder";
+    private const string Factory = "global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions";
+    private const string Configuration = "global::Microsoft.Extensions.Configuration.IConfiguration";
+
+    public static void Emit(EmitContext context, bool configuration, SourceWriter writer)
+    {
+        var header = context.Header;
+        var method = "Add" + header.ClientName;
+        context.WriteFileHeader(writer);
+        writer.WriteLine("/// <summary>Registers <see cref=\"" + context.Client + "\"/> with dependency injection.</summary>");
+        writer.WriteLine(context.GeneratedCodeAttribute);
+        writer.WriteLine("public static partial class " + header.BaseName + "ServiceCollectionExtensions");
+        writer.OpenBlock();
+        writer.WriteLines($$"""
+            /// <summary>Adds <see cref="{{context.Client}}"/> as a typed client whose <see cref="global::System.Net.Http.HttpClient"/> comes from <c>IHttpClientFactory</c>.</summary>
+            /// <param name="services">The services.</param>
+            /// <param name="configure">Sets the options (base address, credential, request checks).</param>
+            /// <returns>The HTTP client builder, to add handlers such as resilience policies.</returns>
+            public static {{Builder}} {{method}}(this {{Services}} services, global::System.Action<{{context.Options}}>? configure = null)
+            {
+                if (services is null)
+                {
+                    throw new {{EmitContext.ArgumentNullException}}(nameof(services));
+                }
+
+                var options = new {{context.Options}}();
+                configure?.Invoke(options);
+                var builder = {{Factory}}.AddHttpClient(services, "{{header.Namespace}}.{{header.ClientName}}");
+                return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<{{context.Client}}>(
+                    builder,
+                    (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider _) => new {{context.Client}}(httpClient, options));
+            }
+            """);
+        if (configuration)
+        {
+            var credential = header.Auth is { } auth
+                ? "\n        if (configuration[\"" + auth.PropertyName + "\"] is { Length: > 0 } credential)\n        {\n            options." + auth.PropertyName + " = credential;\n        }\n"
+                : string.Empty;
+            writer.WriteLine();
+            writer.WriteLines($$"""
+                /// <summary>Adds <see cref="{{context.Client}}"/> with options read from <paramref name="configuration"/>: <c>BaseAddress</c>{{(header.Auth is { } a ? ", <c>" + a.PropertyName + "</c>" : string.Empty)}} and <c>ValidateRequests</c>.</summary>
+                /// <param name="services">The services.</param>
+                /// <param name="configuration">The configuration section, for example <c>configuration.GetSection("Fini")</c>.</param>
+                /// <param name="configure">Adjusts the options after they are read.</param>
+                /// <returns>The HTTP client builder.</returns>
+                public static {{Builder}} {{method}}(this {{Services}} services, {{Configuration}} configuration, global::System.Action<{{context.Options}}>? configure = null)
+                {
+                    if (configuration is null)
+                    {
+                        throw new {{EmitContext.ArgumentNullException}}(nameof(configuration));
+                    }
+
+                    return {{method}}(services, options =>
+                    {
+                        if (configuration["BaseAddress"] is { Length: > 0 } baseAddress)
+                        {
+                            options.BaseAddress = new {{EmitContext.Uri}}(baseAddress, global::System.UriKind.Absolute);
+                        }
+                {{credential}}
+                        if (bool.TryParse(configuration["ValidateRequests"], out var validate))
+                        {
+                            options.ValidateRequests = validate;
+                        }
+
+                        configure?.Invoke(options);
+                    });
+                }
+                """);
+        }
+
+        writer.CloseBlock();
+    }
+}
