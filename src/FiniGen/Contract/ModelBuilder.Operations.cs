@@ -264,7 +264,8 @@ internal sealed partial class ModelBuilder
             requiresAuth,
             StringExtension(operation.Extensions, MustUseResultExtension),
             BuildPagination(operation, pointer, parameters.Value, success?.Type),
-            null);
+            null,
+            httpMethod is "GET" or "HEAD" or "OPTIONS" || StringExtension(operation.Extensions, RetrySafeExtension) == "true");
     }
 
     private EquatableArray<ParameterModel>? BuildParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string methodBase, RequestBodyModel? body)

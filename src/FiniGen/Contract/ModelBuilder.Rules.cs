@@ -17,6 +17,7 @@ internal sealed partial class ModelBuilder
     internal const string SecretVariableExtension = "x-finigen-secret-variable";
     internal const string PaginationExtension = "x-finigen-pagination";
     internal const string AsyncJobExtension = "x-finigen-async-job";
+    internal const string RetrySafeExtension = "x-finigen-retry-safe";
 
     // Formats that choose a C# type already say everything about the value; the others are checked as rules.
     private static readonly HashSet<string> s_checkedFormats = new(StringComparer.Ordinal) { "uuid", "uri" };

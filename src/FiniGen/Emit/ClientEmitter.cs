@@ -156,37 +156,104 @@ internal static class ClientEmitter
 
             private async {{EmitContext.Task}}<(byte[] Body, int Status, string? Reason)> SendCoreAsync(
                 string operationId,
-                {{EmitContext.HttpRequestMessage}} request,
+                global::System.Func<{{EmitContext.HttpRequestMessage}}> createRequest,
                 bool secured,
+                bool retrySafe,
                 global::System.Func<string, {{EmitContext.HttpResponseMessage}}, byte[], {{exception}}> createError,
                 {{EmitContext.CancellationToken}} cancellationToken)
             {
-                if (secured)
+                for (var attempt = 0; ; attempt++)
                 {
-                    ApplyCredential(request);
+                    var mayRetry = retrySafe && attempt < Options.MaxRetries;
+                    using var request = createRequest();
+                    if (secured)
+                    {
+                        ApplyCredential(request);
+                    }
+
+                    request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+                    using var attemptTimeout = Options.Timeout is { } limit ? new global::System.Threading.CancellationTokenSource(limit) : null;
+                    using var linked = attemptTimeout is null ? null : global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
+                    var token = linked?.Token ?? cancellationToken;
+                    {{EmitContext.HttpResponseMessage}} response;
+                    byte[] body;
+                    try
+                    {
+                        response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                        try
+                        {
+                            body = Redact(await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
+                        }
+                        catch
+                        {
+                            response.Dispose();
+                            throw;
+                        }
+                    }
+                    catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // Not the caller's cancellation: the attempt (or the HttpClient) timed out.
+                        if (mayRetry)
+                        {
+                            await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+
+                        throw new global::System.TimeoutException(operationId + " timed out" + (Options.Timeout is { } t ? " after " + t.ToString() : string.Empty) + ".");
+                    }
+                    catch (global::System.Net.Http.HttpRequestException) when (mayRetry)
+                    {
+                        await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    using (response)
+                    {
+                        var status = (int)response.StatusCode;
+                        if (mayRetry && (status is 408 or 429 || status >= 500))
+                        {
+                            await RetryPauseAsync(attempt, response.Headers.RetryAfter, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            throw createError(operationId, response, body);
+                        }
+
+                        return (body, status, response.ReasonPhrase);
+                    }
+                }
+            }
+
+            private async {{EmitContext.Task}} RetryPauseAsync(int attempt, global::System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, {{EmitContext.CancellationToken}} cancellationToken)
+            {
+                var pause = global::System.TimeSpan.FromTicks(Options.RetryDelay.Ticks * (1L << global::System.Math.Min(attempt, 16)));
+                pause = global::System.TimeSpan.FromTicks((long)(pause.Ticks * (0.8 + (global::System.Random.Shared.NextDouble() * 0.4))));
+                if (retryAfter?.Delta is { } delta)
+                {
+                    pause = delta;
+                }
+                else if (retryAfter?.Date is { } date)
+                {
+                    var until = date - global::System.DateTimeOffset.UtcNow;
+                    pause = until > global::System.TimeSpan.Zero ? until : global::System.TimeSpan.Zero;
                 }
 
-                request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
-                using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                var body = Redact(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw createError(operationId, response, body);
-                }
-
-                return (body, (int)response.StatusCode, response.ReasonPhrase);
+                await global::System.Threading.Tasks.Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             }
 
             private async {{EmitContext.Task}}<T> SendAsync<T>(
                 string operationId,
-                {{EmitContext.HttpRequestMessage}} request,
+                global::System.Func<{{EmitContext.HttpRequestMessage}}> createRequest,
                 bool secured,
+                bool retrySafe,
                 {{context.Json}}.ReadFunc<T> read,
                 string typeName,
                 global::System.Func<string, {{EmitContext.HttpResponseMessage}}, byte[], {{exception}}> createError,
                 {{EmitContext.CancellationToken}} cancellationToken)
             {
-                var (body, status, reason) = await SendCoreAsync(operationId, request, secured, createError, cancellationToken).ConfigureAwait(false);
+                var (body, status, reason) = await SendCoreAsync(operationId, createRequest, secured, retrySafe, createError, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     return {{context.Json}}.Deserialize(body, read);
@@ -205,11 +272,12 @@ internal static class ClientEmitter
 
             private {{EmitContext.Task}} SendAsync(
                 string operationId,
-                {{EmitContext.HttpRequestMessage}} request,
+                global::System.Func<{{EmitContext.HttpRequestMessage}}> createRequest,
                 bool secured,
+                bool retrySafe,
                 global::System.Func<string, {{EmitContext.HttpResponseMessage}}, byte[], {{exception}}> createError,
                 {{EmitContext.CancellationToken}} cancellationToken)
-                => SendCoreAsync(operationId, request, secured, createError, cancellationToken);
+                => SendCoreAsync(operationId, createRequest, secured, retrySafe, createError, cancellationToken);
 
             private void ApplyCredential({{EmitContext.HttpRequestMessage}} request)
             {
@@ -397,7 +465,17 @@ internal static class ClientEmitter
         }
 
         writer.WriteLine("var __path = " + PathExpression(context, operation) + ";");
-        writer.WriteLine("using var __request = new " + EmitContext.HttpRequestMessage + "(" + MethodExpression(operation.HttpMethod) + ", CreateUri(__path, __query));");
+        if (body is not null)
+        {
+            var bodyNullable = !body.Required || body.Type.IsNullable;
+            var write = "static (__w, __v) => { " + JsonCode.Write(context, body.Type, "__w", "__v", bodyNullable) + " }";
+            writer.WriteLine("var __body = " + (body.Required ? string.Empty : body.ParameterName + " is null ? null : ") + context.Json + ".Serialize(" + body.ParameterName + ", " + write + ");");
+        }
+
+        // A new message for every attempt: an HttpRequestMessage cannot be sent twice.
+        writer.WriteLine(EmitContext.HttpRequestMessage + " __CreateRequest()");
+        writer.OpenBlock();
+        writer.WriteLine("var __request = new " + EmitContext.HttpRequestMessage + "(" + MethodExpression(operation.HttpMethod) + ", CreateUri(__path, __query));");
         foreach (var parameter in parameters.Where(p => p.Location == ParameterLocationKind.Header))
         {
             var nullable = !parameter.Required || parameter.Type.IsNullable;
@@ -417,36 +495,38 @@ internal static class ClientEmitter
 
         if (body is not null)
         {
-            var bodyNullable = !body.Required || body.Type.IsNullable;
-            var write = "static (__w, __v) => { " + JsonCode.Write(context, body.Type, "__w", "__v", bodyNullable) + " }";
             if (!body.Required)
             {
-                writer.WriteLine("if (" + body.ParameterName + " is not null)");
+                writer.WriteLine("if (__body is not null)");
                 writer.OpenBlock();
             }
 
-            writer.WriteLine("__request.Content = CreateJsonContent(" + context.Json + ".Serialize(" + body.ParameterName + ", " + write + "));");
+            writer.WriteLine("__request.Content = CreateJsonContent(__body);");
             if (!body.Required)
             {
                 writer.CloseBlock();
             }
         }
 
+        writer.WriteLine("return __request;");
+        writer.CloseBlock();
         writer.WriteLine();
         WriteErrorFactory(context, operation, writer);
         var operationId = Naming.StringLiteral(operation.OperationId);
         var secured = operation.RequiresAuth ? "true" : "false";
+        var retrySafe = operation.RetrySafe ? "true" : "false";
         if (success is null)
         {
-            writer.WriteLine("await SendAsync(" + operationId + ", __request, " + secured + ", __createError, cancellationToken).ConfigureAwait(false);");
+            writer.WriteLine("await SendAsync(" + operationId + ", __CreateRequest, " + secured + ", " + retrySafe + ", __createError, cancellationToken).ConfigureAwait(false);");
         }
         else
         {
             writer.WriteLine("return await SendAsync(");
             writer.Indentation++;
             writer.WriteLine(operationId + ",");
-            writer.WriteLine("__request,");
+            writer.WriteLine("__CreateRequest,");
             writer.WriteLine(secured + ",");
+            writer.WriteLine(retrySafe + ",");
             writer.WriteLine("static (ref " + EmitContext.Utf8JsonReader + " __r) => " + JsonCode.Read(context, success, "__r", success.IsNullable) + ",");
             writer.WriteLine(Naming.StringLiteral(TypeRefDisplay.Describe(success)) + ",");
             writer.WriteLine("__createError,");

@@ -29,6 +29,19 @@ internal static class SupportEmitter
         writer.WriteLine("/// instead of sending a request the contract forbids. On by default.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("public bool ValidateRequests { get; set; } = true;");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// How many times a request that is safe to repeat (GET, and operations the contract marks retry-safe) is sent again");
+        writer.WriteLine("/// after a transient failure: a connection failure, a timeout, 408, 429 (honouring <c>Retry-After</c>) or 5xx. Other");
+        writer.WriteLine("/// writes are never repeated. Default 2.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("public int MaxRetries { get; set; } = 2;");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The pause before the first retry; it doubles for each later one, with jitter. Default 500 ms.</summary>");
+        writer.WriteLine("public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>How long one attempt may take before it counts as timed out; null leaves it to the <see cref=\"global::System.Net.Http.HttpClient\"/>. The caller's cancellation token always wins.</summary>");
+        writer.WriteLine("public global::System.TimeSpan? Timeout { get; set; }");
         if (header.Auth is { } auth)
         {
             writer.WriteLine();

@@ -19,6 +19,7 @@ namespace FiniGen.Model;
 /// <param name="MustUseResult">Why the result must be used (<c>x-finigen-result-must-be-used</c>), or null.</param>
 /// <param name="Pagination">How to walk every page (<c>x-finigen-pagination</c>), or null.</param>
 /// <param name="AsyncJob">How to wait for the work the operation queues (<c>x-finigen-async-job</c>), or null.</param>
+/// <param name="RetrySafe">Whether repeating the request is harmless: GET, HEAD, OPTIONS, or <c>x-finigen-retry-safe: true</c>.</param>
 public sealed record OperationModel(
     string MethodName,
     string OperationId,
@@ -35,7 +36,8 @@ public sealed record OperationModel(
     bool RequiresAuth,
     string? MustUseResult,
     PaginationModel? Pagination,
-    AsyncJobModel? AsyncJob);
+    AsyncJobModel? AsyncJob,
+    bool RetrySafe);
 
 /// <summary>An operation that queues work, and how to poll it, as its <c>x-finigen-async-job</c> extension describes it.</summary>
 /// <param name="IdProperties">The C# names of the response properties that list the queued IDs; empty when the response is that list.</param>

@@ -154,37 +154,104 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
     private async global::System.Threading.Tasks.Task<(byte[] Body, int Status, string? Reason)> SendCoreAsync(
         string operationId,
-        global::System.Net.Http.HttpRequestMessage request,
+        global::System.Func<global::System.Net.Http.HttpRequestMessage> createRequest,
         bool secured,
+        bool retrySafe,
         global::System.Func<string, global::System.Net.Http.HttpResponseMessage, byte[], global::Fini.Client.FiniSourcesApiException> createError,
         global::System.Threading.CancellationToken cancellationToken)
     {
-        if (secured)
+        for (var attempt = 0; ; attempt++)
         {
-            ApplyCredential(request);
+            var mayRetry = retrySafe && attempt < Options.MaxRetries;
+            using var request = createRequest();
+            if (secured)
+            {
+                ApplyCredential(request);
+            }
+
+            request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+            using var attemptTimeout = Options.Timeout is { } limit ? new global::System.Threading.CancellationTokenSource(limit) : null;
+            using var linked = attemptTimeout is null ? null : global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
+            var token = linked?.Token ?? cancellationToken;
+            global::System.Net.Http.HttpResponseMessage response;
+            byte[] body;
+            try
+            {
+                response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                try
+                {
+                    body = Redact(await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+            }
+            catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not the caller's cancellation: the attempt (or the HttpClient) timed out.
+                if (mayRetry)
+                {
+                    await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                throw new global::System.TimeoutException(operationId + " timed out" + (Options.Timeout is { } t ? " after " + t.ToString() : string.Empty) + ".");
+            }
+            catch (global::System.Net.Http.HttpRequestException) when (mayRetry)
+            {
+                await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                if (mayRetry && (status is 408 or 429 || status >= 500))
+                {
+                    await RetryPauseAsync(attempt, response.Headers.RetryAfter, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw createError(operationId, response, body);
+                }
+
+                return (body, status, response.ReasonPhrase);
+            }
+        }
+    }
+
+    private async global::System.Threading.Tasks.Task RetryPauseAsync(int attempt, global::System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var pause = global::System.TimeSpan.FromTicks(Options.RetryDelay.Ticks * (1L << global::System.Math.Min(attempt, 16)));
+        pause = global::System.TimeSpan.FromTicks((long)(pause.Ticks * (0.8 + (global::System.Random.Shared.NextDouble() * 0.4))));
+        if (retryAfter?.Delta is { } delta)
+        {
+            pause = delta;
+        }
+        else if (retryAfter?.Date is { } date)
+        {
+            var until = date - global::System.DateTimeOffset.UtcNow;
+            pause = until > global::System.TimeSpan.Zero ? until : global::System.TimeSpan.Zero;
         }
 
-        request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = Redact(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
-        if (!response.IsSuccessStatusCode)
-        {
-            throw createError(operationId, response, body);
-        }
-
-        return (body, (int)response.StatusCode, response.ReasonPhrase);
+        await global::System.Threading.Tasks.Task.Delay(pause, cancellationToken).ConfigureAwait(false);
     }
 
     private async global::System.Threading.Tasks.Task<T> SendAsync<T>(
         string operationId,
-        global::System.Net.Http.HttpRequestMessage request,
+        global::System.Func<global::System.Net.Http.HttpRequestMessage> createRequest,
         bool secured,
+        bool retrySafe,
         global::Fini.Client.FiniSourcesJson.ReadFunc<T> read,
         string typeName,
         global::System.Func<string, global::System.Net.Http.HttpResponseMessage, byte[], global::Fini.Client.FiniSourcesApiException> createError,
         global::System.Threading.CancellationToken cancellationToken)
     {
-        var (body, status, reason) = await SendCoreAsync(operationId, request, secured, createError, cancellationToken).ConfigureAwait(false);
+        var (body, status, reason) = await SendCoreAsync(operationId, createRequest, secured, retrySafe, createError, cancellationToken).ConfigureAwait(false);
         try
         {
             return global::Fini.Client.FiniSourcesJson.Deserialize(body, read);
@@ -203,11 +270,12 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
     private global::System.Threading.Tasks.Task SendAsync(
         string operationId,
-        global::System.Net.Http.HttpRequestMessage request,
+        global::System.Func<global::System.Net.Http.HttpRequestMessage> createRequest,
         bool secured,
+        bool retrySafe,
         global::System.Func<string, global::System.Net.Http.HttpResponseMessage, byte[], global::Fini.Client.FiniSourcesApiException> createError,
         global::System.Threading.CancellationToken cancellationToken)
-        => SendCoreAsync(operationId, request, secured, createError, cancellationToken);
+        => SendCoreAsync(operationId, createRequest, secured, retrySafe, createError, cancellationToken);
 
     private void ApplyCredential(global::System.Net.Http.HttpRequestMessage request)
     {
@@ -421,7 +489,11 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         AppendQuery(__query, "linkedOperation", linkedOperation is null ? null : linkedOperation.Value.Value);
         AppendQuery(__query, "changed", changed is null ? null : (changed.Value ? "true" : "false"));
         var __path = "v2/documents/public";
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -434,7 +506,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "listSources",
-            __request,
+            __CreateRequest,
+            true,
             true,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.ListSourcesResponse.ReadJson(ref __r),
             "ListSourcesResponse",
@@ -578,8 +651,13 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public";
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
-        __request.Content = CreateJsonContent(global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.IngestSourcesRequest.WriteJson(__w, __v); }));
+        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.IngestSourcesRequest.WriteJson(__w, __v); });
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            __request.Content = CreateJsonContent(__body);
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -592,8 +670,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "ingestSources",
-            __request,
+            __CreateRequest,
             true,
+            false,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.SourceIdsResult.ReadJson(ref __r),
             "SourceIdsResult",
             __createError,
@@ -689,8 +768,13 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public";
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, CreateUri(__path, __query));
-        __request.Content = CreateJsonContent(global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.DeleteSourcesRequest.WriteJson(__w, __v); }));
+        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.DeleteSourcesRequest.WriteJson(__w, __v); });
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, CreateUri(__path, __query));
+            __request.Content = CreateJsonContent(__body);
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -704,8 +788,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "deleteSources",
-            __request,
+            __CreateRequest,
             true,
+            false,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.DeleteSourcesResponse.ReadJson(ref __r),
             "DeleteSourcesResponse",
             __createError,
@@ -758,7 +843,11 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/" + global::System.Uri.EscapeDataString(id);
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -772,7 +861,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "getSource",
-            __request,
+            __CreateRequest,
+            true,
             true,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.Document.ReadJson(ref __r),
             "Document",
@@ -830,7 +920,11 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/resources/" + global::System.Uri.EscapeDataString(provider.Value);
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -843,7 +937,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "listProviderResources",
-            __request,
+            __CreateRequest,
+            true,
             true,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.FiniSourcesJson.ReadList(ref __r, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.ProviderResource.ReadJson(ref __r1)),
             "array of ProviderResource",
@@ -909,8 +1004,13 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/resources/" + global::System.Uri.EscapeDataString(provider.Value);
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
-        __request.Content = CreateJsonContent(global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.RegisterProviderResourcesRequest.WriteJson(__w, __v); }));
+        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.RegisterProviderResourcesRequest.WriteJson(__w, __v); });
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            __request.Content = CreateJsonContent(__body);
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -923,8 +1023,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "registerProviderResources",
-            __request,
+            __CreateRequest,
             true,
+            false,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.SourceIdsResult.ReadJson(ref __r),
             "SourceIdsResult",
             __createError,
@@ -974,8 +1075,13 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/deep-crawl/links";
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
-        __request.Content = CreateJsonContent(global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.CrawlLinksRequest.WriteJson(__w, __v); }));
+        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.CrawlLinksRequest.WriteJson(__w, __v); });
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            __request.Content = CreateJsonContent(__body);
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -989,8 +1095,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "crawlLinks",
-            __request,
+            __CreateRequest,
             true,
+            false,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.CrawlLinksResponse.ReadJson(ref __r),
             "CrawlLinksResponse",
             __createError,
@@ -1047,8 +1154,13 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/refresh";
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
-        __request.Content = CreateJsonContent(global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.RefreshSourcesRequest.WriteJson(__w, __v); }));
+        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.RefreshSourcesRequest.WriteJson(__w, __v); });
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            __request.Content = CreateJsonContent(__body);
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -1062,7 +1174,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "refreshSources",
-            __request,
+            __CreateRequest,
+            true,
             true,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.FiniSourcesJson.ReadList(ref __r, static (ref global::System.Text.Json.Utf8JsonReader __r1) => global::Fini.Client.FiniSourcesJson.ReadString(ref __r1)),
             "array of String",
@@ -1156,8 +1269,13 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/knowledge/public/bulk";
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
-        __request.Content = CreateJsonContent(global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.BulkGenerateKnowledgeRequest.WriteJson(__w, __v); }));
+        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.BulkGenerateKnowledgeRequest.WriteJson(__w, __v); });
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            __request.Content = CreateJsonContent(__body);
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -1170,8 +1288,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "bulkGenerateKnowledge",
-            __request,
+            __CreateRequest,
             true,
+            false,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.BulkGenerateKnowledgeResponse.ReadJson(ref __r),
             "BulkGenerateKnowledgeResponse",
             __createError,
@@ -1227,8 +1346,13 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/knowledge/public/jobs/status";
-        using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
-        __request.Content = CreateJsonContent(global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.CheckKnowledgeJobsRequest.WriteJson(__w, __v); }));
+        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.CheckKnowledgeJobsRequest.WriteJson(__w, __v); });
+        global::System.Net.Http.HttpRequestMessage __CreateRequest()
+        {
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            __request.Content = CreateJsonContent(__body);
+            return __request;
+        }
 
         static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
             => (int)response.StatusCode switch
@@ -1243,7 +1367,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         return await SendAsync(
             "checkKnowledgeJobs",
-            __request,
+            __CreateRequest,
+            true,
             true,
             static (ref global::System.Text.Json.Utf8JsonReader __r) => global::Fini.Client.CheckKnowledgeJobsResponse.ReadJson(ref __r),
             "CheckKnowledgeJobsResponse",

@@ -25,6 +25,19 @@ public sealed partial class FiniSourcesClientOptions
     /// </summary>
     public bool ValidateRequests { get; set; } = true;
 
+    /// <summary>
+    /// How many times a request that is safe to repeat (GET, and operations the contract marks retry-safe) is sent again
+    /// after a transient failure: a connection failure, a timeout, 408, 429 (honouring <c>Retry-After</c>) or 5xx. Other
+    /// writes are never repeated. Default 2.
+    /// </summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The pause before the first retry; it doubles for each later one, with jitter. Default 500 ms.</summary>
+    public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long one attempt may take before it counts as timed out; null leaves it to the <see cref="global::System.Net.Http.HttpClient"/>. The caller's cancellation token always wins.</summary>
+    public global::System.TimeSpan? Timeout { get; set; }
+
     /// <summary>The credential sent in the <c>Authorization: Bearer</c> header of every secured operation. Keep it out of source code and logs.</summary>
     /// <remarks>
     /// Workspace API key sent as <c>Authorization: Bearer fini_...</c> (send the whole
