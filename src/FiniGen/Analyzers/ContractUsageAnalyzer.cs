@@ -479,12 +479,7 @@ public sealed class ContractUsageAnalyzer : DiagnosticAnalyzer
 
         private static bool IsRead(ILocalSymbol local, IVariableDeclaratorOperation declarator)
         {
-            var root = declarator.Syntax.Ancestors().FirstOrDefault(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax);
-            if (root is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax)
-            {
-                // Top-level statements share one scope across every global statement of the file.
-                root = root.Parent;
-            }
+            var root = SyntaxScopes.EnclosingBody(declarator.Syntax);
 
             var model = declarator.SemanticModel;
             if (root is null || model is null)

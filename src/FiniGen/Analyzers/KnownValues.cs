@@ -158,13 +158,7 @@ internal sealed class KnownValues
         }
 
         // Assigned once: no other write, and (for lists, which can be changed through any use) no other use at all.
-        var body = declarator.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
-
-        // Top-level statements share one scope across every global statement of the file.
-        if (body is GlobalStatementSyntax)
-        {
-            body = body.Parent;
-        }
+        var body = SyntaxScopes.EnclosingBody(declarator);
         if (body is null)
         {
             return null;

@@ -317,7 +317,7 @@ internal sealed partial class ModelBuilder
                 case ParameterLocation.Query:
                     location = ParameterLocationKind.Query;
                     break;
-                case ParameterLocation.Header when s_clientHandledHeaders.Contains(parameter.Name) || (parameter.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && _authKnown):
+                case ParameterLocation.Header when s_clientHandledHeaders.Contains(parameter.Name) || (parameter.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && AuthKnown):
                     continue;
                 case ParameterLocation.Header:
                     location = ParameterLocationKind.Header;
@@ -428,7 +428,7 @@ internal sealed partial class ModelBuilder
         return new PaginationModel(cursor.Name, direction?.Name, direction?.Type, forward, Text("backward"), items.Name, items.Type.Item!, hasMore.Name, cursorField.Name);
     }
 
-    private bool _authKnown => _document.Components?.SecuritySchemes is { Count: > 0 };
+    private bool AuthKnown => _document.Components?.SecuritySchemes is { Count: > 0 };
 
     private void SkipOperation(string pointer, string what, bool supported = false)
         => Report(

@@ -9,8 +9,6 @@ namespace FiniGen.Emit;
 /// <summary>Emits the client class: one async method per operation, plus the shared send, URI and error plumbing.</summary>
 internal static class ClientEmitter
 {
-    private const string HttpStatusCodeType = "global::System.Net.HttpStatusCode";
-
     public static void Emit(EmitContext context, EquatableArray<OperationModel> operations, SourceWriter writer)
     {
         var header = context.Header;

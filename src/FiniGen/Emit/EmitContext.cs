@@ -77,8 +77,6 @@ internal sealed class EmitContext
     /// <summary>The qualified name of a generated model or enum.</summary>
     public string Qualified(string name) => "global::" + Namespace + "." + name;
 
-    /// <summary>The hint name of a generated file.</summary>
-    public string HintName(string part) => Namespace + "." + Header.ClientName + "." + part + ".g.cs";
 
     /// <summary>Writes the file header and the namespace line.</summary>
     public void WriteFileHeader(SourceWriter writer, bool fileScopedNamespace = true)

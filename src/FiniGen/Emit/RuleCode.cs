@@ -9,9 +9,6 @@ namespace FiniGen.Emit;
 /// <summary>Writes contract rules as <c>[FiniGenRule]</c> attributes (for the analyzers) and as request checks (for the client).</summary>
 internal static class RuleCode
 {
-    /// <summary>The attribute's simple name; the analyzers recognise it by this name in any namespace.</summary>
-    public const string AttributeName = "FiniGenRuleAttribute";
-
     /// <summary>One attribute per rule, for a property or parameter.</summary>
     public static IEnumerable<string> Attributes(EmitContext context, EquatableArray<RuleModel> rules)
         => rules.Select(rule => Attribute(context, rule.Kind, rule.Argument, rule));
@@ -32,10 +29,6 @@ internal static class RuleCode
 
         return text + ")]";
     }
-
-    /// <summary>The text of a rule for messages: <c>format uri</c>, <c>minItems 1</c>.</summary>
-    public static string Describe(RuleModel rule)
-        => rule.Kind == "enum" ? "enum" : rule.Kind + " " + rule.Argument;
 
     /// <summary>The condition text of a conditional rule for messages, or null.</summary>
     public static string? Condition(RuleModel rule)
@@ -140,5 +133,4 @@ internal static class RuleCode
     public static bool NeedsChecks(TypeRefModel type, EquatableArray<RuleModel> rules)
         => rules.Count > 0 || type.Kind == TypeKind.Object || (type.Kind == TypeKind.Array && type.Item?.Kind == TypeKind.Object);
 
-    internal static string Index(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

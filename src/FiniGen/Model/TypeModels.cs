@@ -10,9 +10,6 @@ namespace FiniGen.Model;
 /// <param name="IsNullable">Whether the contract allows <c>null</c> for the value.</param>
 public sealed record TypeRefModel(TypeKind Kind, string? Name, TypeRefModel? Item, bool IsNullable)
 {
-    /// <summary>A non-null value of a primitive kind.</summary>
-    public static TypeRefModel Of(TypeKind kind) => new(kind, null, null, false);
-
     /// <summary>This type with <see cref="IsNullable"/> set.</summary>
     public TypeRefModel AsNullable() => IsNullable ? this : this with { IsNullable = true };
 
