@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -24,6 +25,39 @@ public class ReadmeCommandTests
         Assert.Matches(new Regex(@"ingested successfully\s+7"), output);
         Assert.Matches(new Regex(@"changed after refresh\s+[1-9]"), output);
         Assert.Matches(new Regex(@"knowledge drafts made\s+[1-9]"), output);
+    }
+
+    // In this class (one xunit collection, so never beside the dotnet run tests above): a publish restores the project
+    // for a runtime identifier, which rewrites the obj folder a concurrent dotnet run would read.
+    [Fact]
+    public void TheQuickstartPublishesNativeWithoutWarningsAndTheBinaryRunsTheWorkflow()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "finigen-aot-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exitCode, log) = Shell.Run("dotnet", $"publish samples/QuickStart -c Release -o \"{output}\"", RepoRoot, TimeSpan.FromMinutes(8));
+            Assert.True(exitCode == 0, log);
+            Assert.Contains("Generating native code", log);
+            Assert.DoesNotMatch(new Regex(@"warning [A-Z]+\d+", RegexOptions.IgnoreCase), log);
+
+            var binary = Path.Combine(output, OperatingSystem.IsWindows() ? "QuickStart.exe" : "QuickStart");
+            Assert.True(File.Exists(binary), "no native binary at " + binary + "\n" + log);
+            Assert.False(File.Exists(Path.Combine(output, "QuickStart.dll")), "the publish is not native: QuickStart.dll was written");
+
+            var (runExit, runOutput) = Shell.Run(binary, "", RepoRoot, TimeSpan.FromMinutes(3), ("FINI_BASE_URL", null), ("FINI_API_KEY", null));
+            Assert.True(runExit == 0, runOutput);
+            Assert.Contains("FiniGen quickstart: local Fini emulator at http://127.0.0.1:", runOutput);
+            Assert.Matches(new Regex(@"ingested successfully\s+7"), runOutput);
+            Assert.Matches(new Regex(@"changed after refresh\s+[1-9]"), runOutput);
+            Assert.Matches(new Regex(@"knowledge drafts made\s+[1-9]"), runOutput);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
     }
 
     [Fact]
