@@ -107,6 +107,31 @@ public class RetryTests(ITestOutputHelper output)
         Assert.Equal(1, handler.Attempts);
     }
 
+    [Fact]
+    public async Task ATimeoutForOneCallLeavesTheClientsDefaultsAlone()
+    {
+        var handler = new ScriptedHandler(Slow, Ok(EmptyPage));
+        using var client = Client(handler, timeout: TimeSpan.FromSeconds(30));
+
+        var exception = await Assert.ThrowsAsync<TimeoutException>(() => client.WithOptions(o => { o.Timeout = TimeSpan.FromMilliseconds(100); o.MaxRetries = 0; }).ListSourcesAsync());
+
+        Assert.Contains("listSources timed out after 00:00:00.1", exception.Message);
+        Assert.Equal(1, handler.Attempts);
+        Assert.Equal(TimeSpan.FromSeconds(30), client.Options.Timeout);
+        Assert.Equal(2, client.Options.MaxRetries);
+
+        // The per-call client shares the HTTP client and does not own it: disposing it leaves the original working.
+        using (client.WithOptions(o => o.ApiKey = "other"))
+        {
+        }
+
+        var page = await client.ListSourcesAsync();
+        Assert.False(page.HasMore);
+        Assert.Equal(2, handler.Attempts);
+        Assert.Equal("k", client.Options.ApiKey);
+        Assert.Throws<ArgumentNullException>(() => client.WithOptions(null!));
+    }
+
     private void Report(ScriptedHandler handler, string scenario)
         => output.WriteLine($"{scenario}: {handler.Attempts} requests tried, {handler.Faults} faults injected");
 

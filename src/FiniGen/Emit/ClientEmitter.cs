@@ -86,6 +86,25 @@ internal static class ClientEmitter
             /// <summary>The settings this client uses.</summary>
             public {{context.Options}} Options { get; }
 
+            /// <summary>
+            /// A client for calls that need other settings than <see cref="Options"/> (a longer timeout for one slow call, no
+            /// retries for another), sending through this client's HTTP client. This client's settings stay as they are.
+            /// </summary>
+            /// <param name="configure">Changes a copy of <see cref="Options"/>.</param>
+            /// <returns>A client that shares the HTTP client and does not own it: disposing it releases nothing.</returns>
+            /// <example><code>var crawl = await client.WithOptions(o => o.Timeout = TimeSpan.FromMinutes(2)).CrawlLinksAsync(request);</code></example>
+            public {{header.ClientName}} WithOptions(global::System.Action<{{context.Options}}> configure)
+            {
+                if (configure is null)
+                {
+                    throw new {{EmitContext.ArgumentNullException}}(nameof(configure));
+                }
+
+                var options = Options.Clone();
+                configure(options);
+                return new {{header.ClientName}}(_httpClient, options);
+            }
+
             /// <summary>Disposes the HTTP client if this client created it.</summary>
             public void Dispose()
             {

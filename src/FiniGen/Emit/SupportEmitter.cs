@@ -67,6 +67,9 @@ internal static class SupportEmitter
         }
 
         writer.WriteLine();
+        writer.WriteLine("/// <summary>A copy of these settings, to change without affecting the clients that use this instance.</summary>");
+        writer.WriteLine("public " + context.OptionsName + " Clone() => (" + context.OptionsName + ")MemberwiseClone();");
+        writer.WriteLine();
         writer.WriteLine("/// <summary>Describes the options without revealing the credential.</summary>");
         var credential = header.Auth is { } a ? " + \", " + a.PropertyName + " = \" + (" + a.PropertyName + " is null ? \"(not set)\" : \"(set)\")" : string.Empty;
         writer.WriteLine("public override string ToString() => \"BaseAddress = \" + (BaseAddress?.ToString() ?? \"(default)\")" + credential + ";");

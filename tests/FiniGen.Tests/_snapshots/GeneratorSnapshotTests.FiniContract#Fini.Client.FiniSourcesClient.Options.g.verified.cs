@@ -51,6 +51,9 @@ public sealed partial class FiniSourcesClientOptions
     [global::Fini.Client.FiniSourcesJson.FiniGenRule("secretVariable", "FINI_API_KEY")]
     public string? ApiKey { get; set; }
 
+    /// <summary>A copy of these settings, to change without affecting the clients that use this instance.</summary>
+    public FiniSourcesClientOptions Clone() => (FiniSourcesClientOptions)MemberwiseClone();
+
     /// <summary>Describes the options without revealing the credential.</summary>
     public override string ToString() => "BaseAddress = " + (BaseAddress?.ToString() ?? "(default)") + ", ApiKey = " + (ApiKey is null ? "(not set)" : "(set)");
 }
