@@ -170,19 +170,35 @@ internal sealed partial class ModelBuilder
         if (operation.RequestBody is { } requestBody)
         {
             var bodyPointer = PositionIndex.Append(pointer, "requestBody");
-            var media = JsonMedia(requestBody.Content);
-            if (media is null)
+            if (ChooseMedia(requestBody.Content) is { } media)
             {
-                if (requestBody.Content is { Count: > 0 })
+                var schemaPointer = PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(bodyPointer, "content"), media.Media.Key), "schema");
+                var description = Describe(requestBody.Description);
+                switch (media.Encoding)
                 {
-                    SkipOperation(pointer, "request body media type '" + requestBody.Content.Keys.First() + "'");
-                    return null;
+                    case BodyEncoding.Json:
+                        body = new RequestBodyModel("request", Resolve(media.Media.Value.Schema, methodBase + "Request", schemaPointer), requestBody.Required, description, BodyEncoding.Json, media.Media.Key, EquatableArray<string>.Empty);
+                        break;
+                    case BodyEncoding.Form:
+                    case BodyEncoding.Multipart:
+                        var type = Resolve(media.Media.Value.Schema, methodBase + "Request", schemaPointer);
+                        var model = type.Kind == TypeKind.Object ? _objects.FirstOrDefault(o => o.Name == type.Name) : null;
+                        if (model is null)
+                        {
+                            SkipOperation(pointer, "a " + media.Media.Key + " body whose schema is not an object with properties");
+                            return null;
+                        }
+
+                        var files = model.Properties
+                            .Where(p => p.Type.Kind == TypeKind.Bytes || p.Type is { Kind: TypeKind.Array, Item.Kind: TypeKind.Bytes })
+                            .Select(p => p.JsonName);
+                        body = new RequestBodyModel("request", type, requestBody.Required, description, media.Encoding, media.Media.Key, media.Encoding == BodyEncoding.Multipart ? EquatableArray.From(files) : EquatableArray<string>.Empty);
+                        break;
+                    default:
+                        var kind = media.Encoding == BodyEncoding.Text ? TypeKind.String : TypeKind.Bytes;
+                        body = new RequestBodyModel("content", new TypeRefModel(kind, null, null, false), requestBody.Required, description, media.Encoding, media.Media.Key, EquatableArray<string>.Empty);
+                        break;
                 }
-            }
-            else
-            {
-                var type = Resolve(media.Value.Value.Schema, methodBase + "Request", PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(bodyPointer, "content"), media.Value.Key), "schema"));
-                body = new RequestBodyModel("request", type, requestBody.Required, Describe(requestBody.Description));
             }
         }
 
@@ -191,31 +207,29 @@ internal sealed partial class ModelBuilder
         foreach (var response in (operation.Responses ?? new OpenApiResponses()).OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             var responsePointer = PositionIndex.Append(PositionIndex.Append(pointer, "responses"), response.Key);
-            var media = JsonMedia(response.Value.Content);
             var isSuccess = response.Key.StartsWith("2", StringComparison.Ordinal);
-            if (media is null && response.Value.Content is { Count: > 0 })
-            {
-                if (isSuccess)
-                {
-                    SkipOperation(pointer, "response media type '" + response.Value.Content.Keys.First() + "'");
-                    return null;
-                }
-            }
-
+            var chosen = ChooseMedia(response.Value.Content);
+            var encoding = chosen?.Encoding ?? BodyEncoding.Json;
             TypeRefModel? type = null;
-            if (media is { } m && m.Value.Schema is not null)
+            if (chosen is { } m && encoding is BodyEncoding.Json && m.Media.Value.Schema is not null)
             {
                 var hint = isSuccess ? methodBase + "Response" : methodBase + "Error" + Naming.ToPascal(response.Key);
-                type = Resolve(m.Value.Schema, hint, PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(responsePointer, "content"), m.Key), "schema"));
+                type = Resolve(m.Media.Value.Schema, hint, PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(responsePointer, "content"), m.Media.Key), "schema"));
+            }
+            else if (chosen is not null && isSuccess)
+            {
+                // Form and multipart responses are rare; they are handed over as bytes, like any other non-JSON body.
+                encoding = encoding == BodyEncoding.Text ? BodyEncoding.Text : BodyEncoding.Binary;
+                type = new TypeRefModel(encoding == BodyEncoding.Text ? TypeKind.String : TypeKind.Bytes, null, null, false);
             }
 
             if (isSuccess)
             {
                 if (success is null)
                 {
-                    success = new SuccessResponseModel(response.Key, type, Describe(response.Value.Description));
+                    success = new SuccessResponseModel(response.Key, type, Describe(response.Value.Description), encoding, chosen?.Media.Key);
                 }
-                else if (!Equals(success.Type, type))
+                else if (!Equals(success.Type, type) || success.Encoding != encoding)
                 {
                     Report(
                         DiagnosticDescriptors.UnsupportedConstructId,
@@ -321,6 +335,9 @@ internal sealed partial class ModelBuilder
                     continue;
                 case ParameterLocation.Header:
                     location = ParameterLocationKind.Header;
+                    break;
+                case ParameterLocation.Cookie:
+                    location = ParameterLocationKind.Cookie;
                     break;
                 default:
                     if (parameter.Required)
@@ -437,6 +454,43 @@ internal sealed partial class ModelBuilder
             supported ? "The operation" : "In this operation, " + what,
             ContractReader.DisplayPointer(pointer),
             supported ? what : "the operation was not generated");
+
+    /// <summary>
+    /// The media type a body is generated for: JSON first, then form, multipart, text, and any other as bytes (media
+    /// types in ordinal order within each kind, so the choice does not depend on the order in the file).
+    /// </summary>
+    private static (KeyValuePair<string, IOpenApiMediaType> Media, BodyEncoding Encoding)? ChooseMedia(IDictionary<string, IOpenApiMediaType>? content)
+    {
+        if (content is null || content.Count == 0)
+        {
+            return null;
+        }
+
+        if (JsonMedia(content) is { } json)
+        {
+            return (json, BodyEncoding.Json);
+        }
+
+        var ordered = content.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        static string Bare(string mediaType) => mediaType.Split(';')[0].Trim().ToLowerInvariant();
+        foreach (var (encoding, match) in new (BodyEncoding, Func<string, bool>)[]
+        {
+            (BodyEncoding.Form, m => m == "application/x-www-form-urlencoded"),
+            (BodyEncoding.Multipart, m => m == "multipart/form-data"),
+            (BodyEncoding.Text, m => m.StartsWith("text/", StringComparison.Ordinal)),
+        })
+        {
+            foreach (var pair in ordered)
+            {
+                if (match(Bare(pair.Key)))
+                {
+                    return (pair, encoding);
+                }
+            }
+        }
+
+        return (ordered[0], BodyEncoding.Binary);
+    }
 
     private static KeyValuePair<string, IOpenApiMediaType>? JsonMedia(IDictionary<string, IOpenApiMediaType>? content)
     {

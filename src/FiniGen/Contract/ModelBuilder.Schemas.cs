@@ -182,6 +182,7 @@ internal sealed partial class ModelBuilder
     {
         "date-time" => TypeKind.DateTimeOffset,
         "date" => TypeKind.Date,
+        "byte" or "binary" => TypeKind.Bytes,
         _ => TypeKind.String,
     };
 

@@ -22,6 +22,7 @@ internal static class ClientEmitter
         writer.WriteLine("public sealed partial class " + header.ClientName + " : global::System.IDisposable");
         writer.OpenBlock();
         WritePlumbing(context, writer);
+        WriteBodyPlumbing(operations, writer);
         foreach (var operation in operations)
         {
             writer.WriteLine();
@@ -188,7 +189,11 @@ internal static class ClientEmitter
                         ApplyCredential(request);
                     }
 
-                    request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+                    if (request.Headers.Accept.Count == 0)
+                    {
+                        request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+                    }
+
                     using var attemptTimeout = Options.Timeout is { } limit ? new global::System.Threading.CancellationTokenSource(limit) : null;
                     using var linked = attemptTimeout is null ? null : global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
                     var token = linked?.Token ?? cancellationToken;
@@ -389,6 +394,127 @@ internal static class ClientEmitter
         }
         """;
 
+    /// <summary>The helpers for form, multipart and streamed bodies, written only when an operation sends one.</summary>
+    private static void WriteBodyPlumbing(EquatableArray<OperationModel> operations, SourceWriter writer)
+    {
+        var encodings = new HashSet<BodyEncoding>(operations.Where(o => o.Body is not null).Select(o => o.Body!.Encoding));
+        if (encodings.Contains(BodyEncoding.Form) || encodings.Contains(BodyEncoding.Multipart))
+        {
+            writer.WriteLine();
+            writer.WriteLines("""
+                // Form and multipart bodies are the JSON of the request object, flattened: one field per member (arrays as
+                // repeated fields, objects as JSON text, nulls left out), so they follow the same names and formats as JSON.
+                private static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>> Fields(byte[] json)
+                {
+                    var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>();
+                    using var document = global::System.Text.Json.JsonDocument.Parse(json);
+                    foreach (var property in document.RootElement.EnumerateObject())
+                    {
+                        if (property.Value.ValueKind == global::System.Text.Json.JsonValueKind.Array)
+                        {
+                            foreach (var item in property.Value.EnumerateArray())
+                            {
+                                if (item.ValueKind != global::System.Text.Json.JsonValueKind.Null)
+                                {
+                                    fields.Add(new(property.Name, item.Clone()));
+                                }
+                            }
+                        }
+                        else if (property.Value.ValueKind != global::System.Text.Json.JsonValueKind.Null)
+                        {
+                            fields.Add(new(property.Name, property.Value.Clone()));
+                        }
+                    }
+
+                    return fields;
+                }
+
+                private static string FieldText(global::System.Text.Json.JsonElement value)
+                    => value.ValueKind == global::System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText();
+                """);
+        }
+
+        if (encodings.Contains(BodyEncoding.Form))
+        {
+            writer.WriteLine();
+            writer.WriteLines("""
+                private static global::System.Net.Http.HttpContent CreateFormContent(byte[] json)
+                {
+                    var pairs = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+                    foreach (var field in Fields(json))
+                    {
+                        pairs.Add(new(field.Key, FieldText(field.Value)));
+                    }
+
+                    return new global::System.Net.Http.FormUrlEncodedContent(pairs);
+                }
+                """);
+        }
+
+        if (encodings.Contains(BodyEncoding.Multipart))
+        {
+            writer.WriteLine();
+            writer.WriteLines("""
+                // Members the contract types as binary travel as file parts (their JSON is base64); the rest as text parts.
+                private static global::System.Net.Http.HttpContent CreateMultipartContent(byte[] json, string[] fileMembers)
+                {
+                    var content = new global::System.Net.Http.MultipartFormDataContent();
+                    foreach (var field in Fields(json))
+                    {
+                        if (global::System.Array.IndexOf(fileMembers, field.Key) >= 0 && field.Value.ValueKind == global::System.Text.Json.JsonValueKind.String)
+                        {
+                            var file = new global::System.Net.Http.ByteArrayContent(field.Value.GetBytesFromBase64());
+                            file.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+                            content.Add(file, field.Key, field.Key);
+                        }
+                        else
+                        {
+                            content.Add(new global::System.Net.Http.StringContent(FieldText(field.Value)), field.Key);
+                        }
+                    }
+
+                    return content;
+                }
+                """);
+        }
+
+        if (encodings.Contains(BodyEncoding.Binary))
+        {
+            writer.WriteLine();
+            writer.WriteLines("""
+                /// <summary>Sends the caller's stream without disposing it; a seekable stream is rewound for every attempt.</summary>
+                private sealed class StreamBodyContent : global::System.Net.Http.HttpContent
+                {
+                    private readonly global::System.IO.Stream _stream;
+                    private readonly long _start;
+
+                    public StreamBodyContent(global::System.IO.Stream stream, long start, string mediaType)
+                    {
+                        _stream = stream;
+                        _start = start;
+                        Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(mediaType);
+                    }
+
+                    protected override async global::System.Threading.Tasks.Task SerializeToStreamAsync(global::System.IO.Stream stream, global::System.Net.TransportContext? context)
+                    {
+                        if (_stream.CanSeek)
+                        {
+                            _stream.Position = _start;
+                        }
+
+                        await _stream.CopyToAsync(stream).ConfigureAwait(false);
+                    }
+
+                    protected override bool TryComputeLength(out long length)
+                    {
+                        length = _stream.CanSeek ? _stream.Length - _start : 0;
+                        return _stream.CanSeek;
+                    }
+                }
+                """);
+        }
+    }
+
     private static void WriteOperation(EmitContext context, OperationModel operation, SourceWriter writer)
     {
         var parameters = operation.Parameters;
@@ -438,15 +564,21 @@ internal static class ClientEmitter
 
         var signature = new List<string>();
         signature.AddRange(parameters.Where(p => p.Required).Select(p => ParameterAttributes(context, p) + context.NullableTypeName(p.Type, p.Type.IsNullable) + " " + p.Name));
+        var bodyType = body is null ? string.Empty : body.Encoding switch
+        {
+            BodyEncoding.Binary => "global::System.IO.Stream",
+            BodyEncoding.Text => "string",
+            _ => context.TypeName(body.Type),
+        };
         if (body is { Required: true })
         {
-            signature.Add(context.NullableTypeName(body.Type, body.Type.IsNullable) + " " + body.ParameterName);
+            signature.Add(bodyType + (body.Type.IsNullable ? "?" : string.Empty) + " " + body.ParameterName);
         }
 
         signature.AddRange(parameters.Where(p => !p.Required).Select(p => ParameterAttributes(context, p) + context.NullableTypeName(p.Type, true) + " " + p.Name + " = null"));
         if (body is { Required: false })
         {
-            signature.Add(context.NullableTypeName(body.Type, true) + " " + body.ParameterName + " = null");
+            signature.Add(bodyType + "? " + body.ParameterName + " = null");
         }
 
         signature.Add(EmitContext.CancellationToken + " cancellationToken = default");
@@ -482,7 +614,11 @@ internal static class ClientEmitter
         }
 
         writer.WriteLine("var __path = " + PathExpression(context, operation) + ";");
-        if (body is not null)
+        if (body is { Encoding: BodyEncoding.Binary })
+        {
+            writer.WriteLine("var __start = " + body.ParameterName + (body.Required ? string.Empty : "?") + ".CanSeek == true ? " + body.ParameterName + ".Position : 0L;");
+        }
+        else if (body is { Encoding: BodyEncoding.Json or BodyEncoding.Form or BodyEncoding.Multipart })
         {
             var bodyNullable = !body.Required || body.Type.IsNullable;
             var write = "static (__w, __v) => { " + JsonCode.Write(context, body.Type, "__w", "__v", bodyNullable) + " }";
@@ -510,15 +646,57 @@ internal static class ClientEmitter
             }
         }
 
+        // Cookie parameters share one Cookie header: name=value pairs separated by "; ", values percent-encoded.
+        var cookies = parameters.Where(p => p.Location == ParameterLocationKind.Cookie).ToList();
+        if (cookies.Count > 0)
+        {
+            writer.WriteLine("var __cookies = new " + EmitContext.StringBuilder + "();");
+            foreach (var parameter in cookies)
+            {
+                var nullable = !parameter.Required || parameter.Type.IsNullable;
+                var value = nullable && parameter.Type.IsValueType ? parameter.Name + ".Value" : parameter.Name;
+                if (nullable)
+                {
+                    writer.WriteLine("if (" + parameter.Name + " is not null)");
+                    writer.OpenBlock();
+                }
+
+                writer.WriteLine("__cookies.Append(__cookies.Length > 0 ? \"; \" : string.Empty).Append(" + Naming.StringLiteral(parameter.WireName + "=") + ").Append(global::System.Uri.EscapeDataString(" + ParameterText(context, parameter, value) + "));");
+                if (nullable)
+                {
+                    writer.CloseBlock();
+                }
+            }
+
+            writer.WriteLine("if (__cookies.Length > 0)");
+            writer.OpenBlock();
+            writer.WriteLine("__request.Headers.TryAddWithoutValidation(\"Cookie\", __cookies.ToString());");
+            writer.CloseBlock();
+        }
+
+        if (operation.Success is { Encoding: BodyEncoding.Binary or BodyEncoding.Text, MediaType: { } accept })
+        {
+            writer.WriteLine("__request.Headers.TryAddWithoutValidation(\"Accept\", " + Naming.StringLiteral(MediaTypeOnly(accept)) + ");");
+        }
+
         if (body is not null)
         {
+            // Binary and text bodies are the caller's values themselves; the others were serialized above.
+            var bodyVariable = body.Encoding is BodyEncoding.Binary or BodyEncoding.Text ? body.ParameterName : "__body";
             if (!body.Required)
             {
-                writer.WriteLine("if (__body is not null)");
+                writer.WriteLine("if (" + bodyVariable + " is not null)");
                 writer.OpenBlock();
             }
 
-            writer.WriteLine("__request.Content = CreateJsonContent(__body);");
+            writer.WriteLine("__request.Content = " + (body.Encoding switch
+            {
+                BodyEncoding.Form => "CreateFormContent(__body)",
+                BodyEncoding.Multipart => "CreateMultipartContent(__body, new string[] { " + string.Join(", ", body.FileMembers.Select(Naming.StringLiteral)) + " })",
+                BodyEncoding.Text => "new global::System.Net.Http.StringContent(" + bodyVariable + ", global::System.Text.Encoding.UTF8, " + Naming.StringLiteral(MediaTypeOnly(body.MediaType)) + ")",
+                BodyEncoding.Binary => "new StreamBodyContent(" + bodyVariable + ", __start, " + Naming.StringLiteral(MediaTypeOrOctets(body.MediaType)) + ")",
+                _ => "CreateJsonContent(__body)",
+            }) + ";");
             if (!body.Required)
             {
                 writer.CloseBlock();
@@ -532,7 +710,18 @@ internal static class ClientEmitter
         var operationId = Naming.StringLiteral(operation.OperationId);
         var secured = operation.RequiresAuth ? "true" : "false";
         var retrySafe = operation.RetrySafe ? "true" : "false";
-        if (success is null)
+        if (body is { Encoding: BodyEncoding.Binary } && operation.RetrySafe)
+        {
+            // A stream that cannot seek can be sent once only.
+            retrySafe = body.Required ? body.ParameterName + ".CanSeek" : "(" + body.ParameterName + "?.CanSeek ?? true)";
+        }
+
+        if (success is not null && operation.Success.Encoding is BodyEncoding.Binary or BodyEncoding.Text)
+        {
+            writer.WriteLine("var (__bytes, _, _) = await SendCoreAsync(" + operationId + ", __CreateRequest, " + secured + ", " + retrySafe + ", __createError, cancellationToken).ConfigureAwait(false);");
+            writer.WriteLine(operation.Success.Encoding == BodyEncoding.Text ? "return global::System.Text.Encoding.UTF8.GetString(__bytes);" : "return __bytes;");
+        }
+        else if (success is null)
         {
             writer.WriteLine("await SendAsync(" + operationId + ", __CreateRequest, " + secured + ", " + retrySafe + ", __createError, cancellationToken).ConfigureAwait(false);");
         }
@@ -719,6 +908,15 @@ internal static class ClientEmitter
     }
 
     // Path and header arrays use the simple style: comma-separated values.
+    private static string MediaTypeOnly(string mediaType) => mediaType.Split(';')[0].Trim();
+
+    /// <summary>The media type to send for a binary body: a wildcard such as <c>*/*</c> or <c>image/*</c> is not a type a request can carry.</summary>
+    private static string MediaTypeOrOctets(string mediaType)
+    {
+        var bare = MediaTypeOnly(mediaType);
+        return bare.IndexOf('*') >= 0 || bare.IndexOf('/') <= 0 ? "application/octet-stream" : bare;
+    }
+
     private static string ParameterText(EmitContext context, ParameterModel parameter, string value)
         => parameter.Type.Kind == TypeKind.Array && parameter.Type.Item is { } item
             ? "Join(" + value + ", \",\", static __item => " + ItemText(context, item, "__item") + " ?? string.Empty)"

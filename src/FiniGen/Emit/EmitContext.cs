@@ -107,6 +107,7 @@ internal sealed class EmitContext
         TypeKind.Decimal => "decimal",
         TypeKind.DateTimeOffset => DateTimeOffset,
         TypeKind.Date => DateOnly,
+        TypeKind.Bytes => "byte[]",
         TypeKind.Any => JsonElement,
         TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum => Qualified(type.Name ?? throw new InvalidOperationException("named type without a name")),
         TypeKind.Array => IList + "<" + NullableTypeName(Item(type), Item(type).IsNullable) + ">",

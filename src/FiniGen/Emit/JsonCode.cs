@@ -44,6 +44,8 @@ internal static class JsonCode
                 return json + ".ReadDateTimeOffset(ref " + reader + ")";
             case TypeKind.Date:
                 return json + ".ReadDate(ref " + reader + ")";
+            case TypeKind.Bytes:
+                return json + ".ReadBytes(ref " + reader + ")";
             case TypeKind.Any:
                 return EmitContext.JsonElement + ".ParseValue(ref " + reader + ")";
             case TypeKind.Object:
@@ -95,6 +97,8 @@ internal static class JsonCode
                 return writer + ".WriteNumberValue(" + value + ");";
             case TypeKind.Date:
                 return writer + ".WriteStringValue(" + value + ".ToString(\"yyyy-MM-dd\", " + EmitContext.CultureInfo + ".InvariantCulture));";
+            case TypeKind.Bytes:
+                return writer + ".WriteBase64StringValue(" + value + ");";
             case TypeKind.Any:
                 return value + ".WriteTo(" + writer + ");";
             case TypeKind.Object:
@@ -125,6 +129,7 @@ internal static class JsonCode
         TypeKind.Single or TypeKind.Double => value + ".ToString(\"R\", " + EmitContext.CultureInfo + ".InvariantCulture)",
         TypeKind.DateTimeOffset => value + ".ToString(\"O\", " + EmitContext.CultureInfo + ".InvariantCulture)",
         TypeKind.Date => value + ".ToString(\"yyyy-MM-dd\", " + EmitContext.CultureInfo + ".InvariantCulture)",
+        TypeKind.Bytes => "global::System.Convert.ToBase64String(" + value + ")",
         TypeKind.Enum or TypeKind.IntegerEnum => context.EnumIsInteger(type) ? value + ".Value.ToString(" + EmitContext.CultureInfo + ".InvariantCulture)" : value + ".Value",
         _ => throw new InvalidOperationException("A " + type.Kind + " value cannot be rendered as text"),
     };

@@ -247,6 +247,9 @@ internal static class SupportEmitter
                         ? value
                         : throw Unexpected(ref reader, "a yyyy-MM-dd date string");
 
+                internal static byte[] ReadBytes(ref {{reader}} reader)
+                    => reader.TokenType == {{token}}.String && reader.TryGetBytesFromBase64(out var value) ? value : throw Unexpected(ref reader, "a base64 string");
+
                 internal static {{EmitContext.IList}}<T> ReadList<T>(ref {{reader}} reader, ReadFunc<T> readItem)
                 {
                     if (reader.TokenType != {{token}}.StartArray)

@@ -92,6 +92,28 @@ public enum ParameterLocationKind
 
     /// <summary>In a request header.</summary>
     Header,
+
+    /// <summary>In the <c>Cookie</c> request header.</summary>
+    Cookie,
+}
+
+/// <summary>How a request or response body travels.</summary>
+public enum BodyEncoding
+{
+    /// <summary>JSON (<c>application/json</c>, <c>*+json</c>, <c>*/*</c>).</summary>
+    Json,
+
+    /// <summary><c>application/x-www-form-urlencoded</c>: the members of an object, as form fields.</summary>
+    Form,
+
+    /// <summary><c>multipart/form-data</c>: the members of an object, as parts; binary members as file parts.</summary>
+    Multipart,
+
+    /// <summary>Bytes of any other media type: a <c>Stream</c> sent, a <c>byte[]</c> received.</summary>
+    Binary,
+
+    /// <summary>Text (<c>text/*</c>): a <c>string</c>.</summary>
+    Text,
 }
 
 /// <summary>A path, query or header parameter.</summary>
@@ -117,18 +139,23 @@ public sealed record ParameterModel(
     string Delimiter,
     EquatableArray<RuleModel> Rules);
 
-/// <summary>A JSON request body.</summary>
+/// <summary>A request body.</summary>
 /// <param name="ParameterName">The C# parameter name.</param>
-/// <param name="Type">The body's type.</param>
+/// <param name="Type">The body's type (for <see cref="BodyEncoding.Binary"/> and <see cref="BodyEncoding.Text"/>, a string).</param>
 /// <param name="Required">Whether the body is required.</param>
 /// <param name="Description">The body's description.</param>
-public sealed record RequestBodyModel(string ParameterName, TypeRefModel Type, bool Required, string? Description);
+/// <param name="Encoding">How it is sent.</param>
+/// <param name="MediaType">The media type sent in <c>Content-Type</c>.</param>
+/// <param name="FileMembers">For multipart bodies, the wire names of the members sent as file parts (<c>format: binary</c>).</param>
+public sealed record RequestBodyModel(string ParameterName, TypeRefModel Type, bool Required, string? Description, BodyEncoding Encoding, string MediaType, EquatableArray<string> FileMembers);
 
 /// <summary>The success response of an operation.</summary>
 /// <param name="StatusCode">The documented status code, for example <c>200</c>.</param>
 /// <param name="Type">The JSON body's type, or null when the response has no JSON body.</param>
 /// <param name="Description">The response's description.</param>
-public sealed record SuccessResponseModel(string StatusCode, TypeRefModel? Type, string? Description);
+/// <param name="Encoding">How the body is read: JSON into <paramref name="Type"/>, bytes, or text.</param>
+/// <param name="MediaType">The documented media type, when the response has a body.</param>
+public sealed record SuccessResponseModel(string StatusCode, TypeRefModel? Type, string? Description, BodyEncoding Encoding = BodyEncoding.Json, string? MediaType = null);
 
 /// <summary>A documented error response.</summary>
 /// <param name="StatusCode">The status code, <c>4XX</c>-style range, or <c>default</c>.</param>

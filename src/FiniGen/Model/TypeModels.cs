@@ -52,6 +52,9 @@ public enum TypeKind
     /// <summary><c>DateOnly</c> (<c>format: date</c>).</summary>
     Date,
 
+    /// <summary><c>byte[]</c> (<c>format: byte</c> or <c>binary</c>): base64 in JSON, raw octets in a multipart file part.</summary>
+    Bytes,
+
     /// <summary>Any JSON value, kept as <c>JsonElement</c>.</summary>
     Any,
 

@@ -188,7 +188,11 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
                 ApplyCredential(request);
             }
 
-            request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+            if (request.Headers.Accept.Count == 0)
+            {
+                request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+            }
+
             using var attemptTimeout = Options.Timeout is { } limit ? new global::System.Threading.CancellationTokenSource(limit) : null;
             using var linked = attemptTimeout is null ? null : global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
             var token = linked?.Token ?? cancellationToken;

@@ -95,6 +95,9 @@ internal static partial class FiniSourcesJson
             ? value
             : throw Unexpected(ref reader, "a yyyy-MM-dd date string");
 
+    internal static byte[] ReadBytes(ref global::System.Text.Json.Utf8JsonReader reader)
+        => reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetBytesFromBase64(out var value) ? value : throw Unexpected(ref reader, "a base64 string");
+
     internal static global::System.Collections.Generic.IList<T> ReadList<T>(ref global::System.Text.Json.Utf8JsonReader reader, ReadFunc<T> readItem)
     {
         if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
