@@ -168,6 +168,52 @@ public class ConstructTests
     }
 
     [Fact]
+    public void ParameterStylesAndExplode()
+    {
+        var yaml = Header + """
+            paths:
+              /simple/{ids}/{label}/{matrix}/{labels}/{matrices}:
+                get:
+                  operationId: styles
+                  parameters:
+                    - { name: ids, in: path, required: true, schema: { type: array, items: { type: integer } } }
+                    - { name: label, in: path, required: true, style: label, schema: { type: string } }
+                    - { name: matrix, in: path, required: true, style: matrix, schema: { type: string } }
+                    - { name: labels, in: path, required: true, style: label, explode: true, schema: { type: array, items: { type: string } } }
+                    - { name: matrices, in: path, required: true, style: matrix, explode: true, schema: { type: array, items: { type: string } } }
+                    - { name: tags, in: query, schema: { type: array, items: { type: string } } }
+                    - { name: csv, in: query, explode: false, schema: { type: array, items: { type: string } } }
+                    - { name: pipes, in: query, style: pipeDelimited, explode: false, schema: { type: array, items: { type: string } } }
+                    - { name: filter, in: query, style: deepObject, explode: true, schema: { $ref: '#/components/schemas/Filter' } }
+                    - { name: page, in: query, schema: { $ref: '#/components/schemas/Page' } }
+                    - { name: sort, in: query, explode: false, schema: { type: object, additionalProperties: { type: string } } }
+                    - { name: X-Ids, in: header, schema: { type: array, items: { type: integer } } }
+                  responses:
+                    '204': { description: ok }
+            components:
+              schemas:
+                Filter: { type: object, properties: { status: { type: string }, min: { type: integer } } }
+                Page: { type: object, properties: { offset: { type: integer }, size: { type: integer } } }
+            """;
+
+        var log = ContractCompiler.RunProbe(yaml, Probe("""
+            await client.StylesAsync(
+                [1, 2], "a b", "m", ["x", "y"], ["p", "q"],
+                tags: ["t1", "t2"], csv: ["c1", "c2"], pipes: ["p1", "p2"],
+                filter: new Consumer.Api.Filter { Status = "open", Min = 3 },
+                page: new Consumer.Api.Page { Offset = 20, Size = 10 },
+                sort: new System.Collections.Generic.Dictionary<string, string> { ["name"] = "asc" },
+                xIds: [7, 8]);
+            """));
+
+        Assert.Contains(
+            "GET /simple/1,2/.a%20b/;matrix=m/.x.y/;matrices=p;matrices=q"
+            + "?tags=t1&tags=t2&csv=c1%2Cc2&pipes=p1%7Cp2&filter%5Bstatus%5D=open&filter%5Bmin%5D=3&offset=20&size=10&sort=name%2Casc\n",
+            log);
+        Assert.Contains("X-Ids: 7,8\n", log);
+    }
+
+    [Fact]
     public void ByteFormatsAreByteArraysInBase64()
     {
         var yaml = Header + """

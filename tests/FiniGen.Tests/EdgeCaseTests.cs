@@ -485,7 +485,7 @@ public class EdgeCaseTests
     }
 
     [Fact]
-    public void ObjectParametersAreReportedAndLeftOut()
+    public void ObjectParametersOutsideTheQueryAreReportedAndLeftOut()
     {
         var yaml = Header + """
             paths:
@@ -494,14 +494,14 @@ public class EdgeCaseTests
                   operationId: a
                   parameters:
                     - { name: session, in: cookie, schema: { type: string } }
-                    - { name: filter, in: query, schema: { type: object, properties: { x: { type: string } } } }
+                    - { name: filter, in: header, schema: { type: object, properties: { x: { type: string } } } }
                   responses:
                     '204': { description: ok }
-              /b:
+              /b/{filter}:
                 get:
                   operationId: b
                   parameters:
-                    - { name: filter, in: query, required: true, schema: { type: object, properties: { x: { type: string } } } }
+                    - { name: filter, in: path, required: true, schema: { type: object, properties: { x: { type: string } } } }
                   responses:
                     '204': { description: ok }
             """;

@@ -374,7 +374,10 @@ internal sealed partial class ModelBuilder
                 // A path segment cannot be null; the contract's nullable has no meaning here.
                 type = type with { IsNullable = false };
             }
-            if (type.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Any || (type.Kind == TypeKind.Array && type.Item?.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Array or TypeKind.Any))
+            // Objects and maps in the query are sent member by member (style form, or deepObject's name[member]=value).
+            var objectInQuery = location == ParameterLocationKind.Query && type.Kind is TypeKind.Object or TypeKind.Map
+                && parameter.Style is null or ParameterStyle.Form or ParameterStyle.DeepObject;
+            if (!objectInQuery && (type.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Any || (type.Kind == TypeKind.Array && type.Item?.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Array or TypeKind.Any)))
             {
                 if (parameter.Required || location == ParameterLocationKind.Path)
                 {
@@ -400,8 +403,15 @@ internal sealed partial class ModelBuilder
                 parameter.Required || location == ParameterLocationKind.Path,
                 Describe(parameter.Description ?? target?.Description),
                 DefaultJson(target?.Default),
-                parameter.Style is null or ParameterStyle.Form ? parameter.Explode : false,
+                parameter.Style is null or ParameterStyle.Form or ParameterStyle.Label or ParameterStyle.Matrix ? parameter.Explode : false,
                 parameter.Style switch { ParameterStyle.PipeDelimited => "|", ParameterStyle.SpaceDelimited => " ", _ => "," },
+                parameter.Style switch
+                {
+                    ParameterStyle.Label => ParameterStyleKind.Label,
+                    ParameterStyle.Matrix => ParameterStyleKind.Matrix,
+                    ParameterStyle.DeepObject => ParameterStyleKind.DeepObject,
+                    _ => ParameterStyleKind.Default,
+                },
                 EquatableArray.From(parameter.Schema is null ? new List<RuleModel>() : RulesOf(parameter.Schema, null, null))));
         }
 

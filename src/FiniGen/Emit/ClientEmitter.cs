@@ -398,12 +398,13 @@ internal static class ClientEmitter
     private static void WriteBodyPlumbing(EquatableArray<OperationModel> operations, SourceWriter writer)
     {
         var encodings = new HashSet<BodyEncoding>(operations.Where(o => o.Body is not null).Select(o => o.Body!.Encoding));
-        if (encodings.Contains(BodyEncoding.Form) || encodings.Contains(BodyEncoding.Multipart))
+        var objectsInQuery = operations.Any(o => o.Parameters.Any(p => p.Location == ParameterLocationKind.Query && p.Type.Kind is TypeKind.Object or TypeKind.Map));
+        if (encodings.Contains(BodyEncoding.Form) || encodings.Contains(BodyEncoding.Multipart) || objectsInQuery)
         {
             writer.WriteLine();
             writer.WriteLines("""
-                // Form and multipart bodies are the JSON of the request object, flattened: one field per member (arrays as
-                // repeated fields, objects as JSON text, nulls left out), so they follow the same names and formats as JSON.
+                // Form and multipart bodies, and objects in the query, are the JSON of the value, flattened: one field per member
+                // (arrays as repeated fields, objects as JSON text, nulls left out), so they follow the same names and formats as JSON.
                 private static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>> Fields(byte[] json)
                 {
                     var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>();
@@ -846,6 +847,11 @@ internal static class ClientEmitter
             writer.WriteLine(alwaysPresent ? "var " + local + " = " + parameter.Name + ";" : "if (" + parameter.Name + " is { } " + local + ")");
             writer.OpenBlock();
             RuleCode.WriteChecks(context, writer, parameter.Type, parameter.Rules, local, Naming.StringLiteral(parameter.WireName), _ => "null", "__operationId");
+            if (parameter.Type.Kind == TypeKind.Object)
+            {
+                writer.WriteLine(local + ".Validate(__operationId, " + Naming.StringLiteral(parameter.WireName) + ");");
+            }
+
             writer.CloseBlock();
         }
 
@@ -871,6 +877,38 @@ internal static class ClientEmitter
     {
         var name = Naming.StringLiteral(parameter.WireName);
         var nullable = !parameter.Required || parameter.Type.IsNullable;
+        if (parameter.Type.Kind is TypeKind.Object or TypeKind.Map)
+        {
+            if (nullable)
+            {
+                writer.WriteLine("if (" + parameter.Name + " is not null)");
+                writer.OpenBlock();
+            }
+
+            var write = "static (__w, __v) => { " + JsonCode.Write(context, parameter.Type, "__w", "__v", nullable: false) + " }";
+            var fields = "Fields(" + context.Json + ".Serialize(" + parameter.Name + ", " + write + "))";
+            if (parameter.Style == ParameterStyleKind.Default && !parameter.Explode)
+            {
+                // form, explode false: name=member1,value1,member2,value2
+                writer.WriteLine("AppendQuery(__query, " + name + ", Join(" + fields + ", \",\", static __field => __field.Key + \",\" + FieldText(__field.Value)));");
+            }
+            else
+            {
+                writer.WriteLine("foreach (var __field in " + fields + ")");
+                writer.OpenBlock();
+                var key = parameter.Style == ParameterStyleKind.DeepObject ? name + " + \"[\" + __field.Key + \"]\"" : "__field.Key";
+                writer.WriteLine("AppendQuery(__query, " + key + ", FieldText(__field.Value));");
+                writer.CloseBlock();
+            }
+
+            if (nullable)
+            {
+                writer.CloseBlock();
+            }
+
+            return;
+        }
+
         if (parameter.Type.Kind == TypeKind.Array)
         {
             var item = EmitContext.Item(parameter.Type);
@@ -907,7 +945,6 @@ internal static class ClientEmitter
             : "AppendQuery(__query, " + name + ", " + text + ");");
     }
 
-    // Path and header arrays use the simple style: comma-separated values.
     private static string MediaTypeOnly(string mediaType) => mediaType.Split(';')[0].Trim();
 
     /// <summary>The media type to send for a binary body: a wildcard such as <c>*/*</c> or <c>image/*</c> is not a type a request can carry.</summary>
@@ -917,6 +954,7 @@ internal static class ClientEmitter
         return bare.IndexOf('*') >= 0 || bare.IndexOf('/') <= 0 ? "application/octet-stream" : bare;
     }
 
+    // Path and header arrays use the simple style: comma-separated values.
     private static string ParameterText(EmitContext context, ParameterModel parameter, string value)
         => parameter.Type.Kind == TypeKind.Array && parameter.Type.Item is { } item
             ? "Join(" + value + ", \",\", static __item => " + ItemText(context, item, "__item") + " ?? string.Empty)"
@@ -957,11 +995,32 @@ internal static class ClientEmitter
             var parameter = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocationKind.Path && p.WireName == wireName);
             parts.Add(parameter is null
                 ? Naming.StringLiteral(template.Substring(open, close - open + 1))
-                : "global::System.Uri.EscapeDataString(" + ParameterText(context, parameter, parameter.Name) + ")");
+                : PathSegment(context, parameter));
             position = close + 1;
         }
 
         return parts.Count == 0 ? "string.Empty" : string.Join(" + ", parts);
+    }
+
+    /// <summary>A path parameter in its style: simple (<c>a,b</c>), label (<c>.a.b</c> / <c>.a,b</c>) or matrix (<c>;n=a;n=b</c> / <c>;n=a,b</c>); each value escaped.</summary>
+    private static string PathSegment(EmitContext context, ParameterModel parameter)
+    {
+        var prefix = parameter.Style switch
+        {
+            ParameterStyleKind.Label => ".",
+            ParameterStyleKind.Matrix => ";" + parameter.WireName + "=",
+            _ => string.Empty,
+        };
+        var separator = !parameter.Explode ? "," : parameter.Style switch
+        {
+            ParameterStyleKind.Label => ".",
+            ParameterStyleKind.Matrix => prefix,
+            _ => ",",
+        };
+        var value = parameter.Type.Kind == TypeKind.Array && parameter.Type.Item is { } item
+            ? "Join(" + parameter.Name + ", " + Naming.StringLiteral(separator) + ", static __item => global::System.Uri.EscapeDataString(" + ItemText(context, item, "__item") + " ?? string.Empty))"
+            : "global::System.Uri.EscapeDataString(" + JsonCode.ToText(context, parameter.Type, parameter.Name) + ")";
+        return prefix.Length == 0 ? value : "(" + Naming.StringLiteral(prefix) + " + " + value + ")";
     }
 
     private static string MethodExpression(string method) => method switch

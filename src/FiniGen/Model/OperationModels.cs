@@ -97,6 +97,22 @@ public enum ParameterLocationKind
     Cookie,
 }
 
+/// <summary>The OpenAPI parameter styles that need their own serialization.</summary>
+public enum ParameterStyleKind
+{
+    /// <summary><c>simple</c> in the path and headers, <c>form</c> (or a delimited style) in the query.</summary>
+    Default,
+
+    /// <summary>Path <c>label</c>: <c>.value</c>, arrays <c>.a.b</c> (exploded) or <c>.a,b</c>.</summary>
+    Label,
+
+    /// <summary>Path <c>matrix</c>: <c>;name=value</c>, arrays <c>;name=a;name=b</c> (exploded) or <c>;name=a,b</c>.</summary>
+    Matrix,
+
+    /// <summary>Query <c>deepObject</c>: <c>name[member]=value</c>.</summary>
+    DeepObject,
+}
+
 /// <summary>How a request or response body travels.</summary>
 public enum BodyEncoding
 {
@@ -126,6 +142,7 @@ public enum BodyEncoding
 /// <param name="DefaultJson">Its contract default, as JSON text, for documentation.</param>
 /// <param name="Explode">For arrays in the query: one <c>name=value</c> pair per element (true) or one comma-separated value.</param>
 /// <param name="Delimiter">The separator of array items sent as one value (<c>,</c>, or <c>|</c> and space for pipe- and space-delimited styles).</param>
+/// <param name="Style">The serialization style, where it changes what is sent beyond <paramref name="Explode"/> and <paramref name="Delimiter"/>.</param>
 /// <param name="Rules">The constraints the contract states for the value.</param>
 public sealed record ParameterModel(
     string Name,
@@ -137,6 +154,7 @@ public sealed record ParameterModel(
     string? DefaultJson,
     bool Explode,
     string Delimiter,
+    ParameterStyleKind Style,
     EquatableArray<RuleModel> Rules);
 
 /// <summary>A request body.</summary>
