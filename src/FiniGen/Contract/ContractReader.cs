@@ -60,6 +60,9 @@ public static class ContractReader
         }
     }
 
+    /// <summary>Reads <paramref name="input"/> without the FG0099 safety net, so that tests (the fuzzer) see every exception with its stack.</summary>
+    internal static ContractResult ReadWithoutSafetyNet(ContractInput input, CancellationToken cancellationToken) => ReadCore(input, cancellationToken);
+
     // Kept out of line so that a missing Microsoft.OpenApi assembly fails when this method is compiled, inside Read's
     // try block, rather than when Read itself is.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

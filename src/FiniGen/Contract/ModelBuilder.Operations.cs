@@ -177,11 +177,11 @@ internal sealed partial class ModelBuilder
                 switch (media.Encoding)
                 {
                     case BodyEncoding.Json:
-                        body = new RequestBodyModel("request", Resolve(media.Media.Value.Schema, methodBase + "Request", schemaPointer), requestBody.Required, description, BodyEncoding.Json, media.Media.Key, EquatableArray<string>.Empty);
+                        body = new RequestBodyModel("request", Resolve(media.Media.Value?.Schema, methodBase + "Request", schemaPointer), requestBody.Required, description, BodyEncoding.Json, media.Media.Key, EquatableArray<string>.Empty);
                         break;
                     case BodyEncoding.Form:
                     case BodyEncoding.Multipart:
-                        var type = Resolve(media.Media.Value.Schema, methodBase + "Request", schemaPointer);
+                        var type = Resolve(media.Media.Value?.Schema, methodBase + "Request", schemaPointer);
                         var model = type.Kind == TypeKind.Object ? _objects.FirstOrDefault(o => o.Name == type.Name) : null;
                         if (model is null)
                         {
@@ -211,10 +211,10 @@ internal sealed partial class ModelBuilder
             var chosen = ChooseMedia(response.Value.Content);
             var encoding = chosen?.Encoding ?? BodyEncoding.Json;
             TypeRefModel? type = null;
-            if (chosen is { } m && encoding is BodyEncoding.Json && m.Media.Value.Schema is not null)
+            if (chosen is { } m && encoding is BodyEncoding.Json && m.Media.Value?.Schema is not null)
             {
                 var hint = isSuccess ? methodBase + "Response" : methodBase + "Error" + Naming.ToPascal(response.Key);
-                type = Resolve(m.Media.Value.Schema, hint, PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(responsePointer, "content"), m.Media.Key), "schema"));
+                type = Resolve(m.Media.Value.Schema!, hint, PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(responsePointer, "content"), m.Media.Key), "schema"));
             }
             else if (chosen is not null && isSuccess)
             {
