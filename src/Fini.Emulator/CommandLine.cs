@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace Fini.Emulator;
 
@@ -17,8 +18,21 @@ internal sealed class CommandLine
           --write-key <key>     API key with the read and write scopes (default: generated, or FINI_EMULATOR_WRITE_KEY)
           --read-key <key>      API key with the read scope only (default: generated, or FINI_EMULATOR_READ_KEY)
           --job-step-ms <n>     Length of each job step in milliseconds (default 300)
+          --faults <rate>       Inject faults into this share of requests, 0 to 1 (default 0: none)
+          --fault-seed <n>      Seed of the faults: the same seed gives the same faults (default 0)
+          --fault-kinds <list>  Comma-separated kinds to inject (default all): 500, 503, 429, delay, truncated,
+                                malformed, html, drop-before, drop-after, drop-during
+          --fault-delay-ms <n>  How long a delay fault holds the response (default 5000)
+          --fault-retry-after-s <n>  Retry-After of a 429 fault, in seconds (default 1)
           -h, --help            Show this help
         """;
+
+    private double _faultRate;
+    private int _faultSeed;
+    private IReadOnlyList<FiniFaultKind>? _faultKinds;
+    private TimeSpan _faultDelay = TimeSpan.FromSeconds(5);
+    private TimeSpan _faultRetryAfter = TimeSpan.FromSeconds(1);
+    private bool _faultOptionWithoutRate;
 
     public int Port { get; private set; } = 5055;
 
@@ -29,6 +43,11 @@ internal sealed class CommandLine
     public TimeSpan? JobStep { get; private set; }
 
     public bool ShowHelp { get; private set; }
+
+    /// <summary>The fault plan from <c>--faults</c> and the other <c>--fault-*</c> options, or null when <c>--faults</c> is absent or 0.</summary>
+    public FiniFaultPlan? Faults => _faultRate > 0
+        ? new FiniFaultPlan { Rate = _faultRate, Seed = _faultSeed, Kinds = _faultKinds ?? FiniFaultKinds.All, Delay = _faultDelay, RetryAfter = _faultRetryAfter }
+        : null;
 
     /// <summary>Parses the arguments; <paramref name="environment"/> supplies the key variables.</summary>
     /// <exception cref="FormatException">An argument is unknown, missing its value, or invalid.</exception>
@@ -93,13 +112,71 @@ internal sealed class CommandLine
 
                     result.JobStep = TimeSpan.FromMilliseconds(milliseconds);
                     break;
+                case "--faults":
+                    var rateText = Value();
+                    if (!double.TryParse(rateText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) || rate > 1)
+                    {
+                        throw new FormatException($"--faults must be a share of requests from 0 to 1, such as 0.3, not '{rateText}'.");
+                    }
+
+                    result._faultRate = rate;
+                    break;
+                case "--fault-seed":
+                    var seedText = Value();
+                    result._faultSeed = int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)
+                        ? seed
+                        : throw new FormatException($"--fault-seed must be a whole number, not '{seedText}'.");
+                    result._faultOptionWithoutRate = true;
+                    break;
+                case "--fault-kinds":
+                    result._faultKinds = ParseKinds(Value());
+                    result._faultOptionWithoutRate = true;
+                    break;
+                case "--fault-delay-ms":
+                    result._faultDelay = TimeSpan.FromMilliseconds(ParseWhole("--fault-delay-ms", Value()));
+                    result._faultOptionWithoutRate = true;
+                    break;
+                case "--fault-retry-after-s":
+                    result._faultRetryAfter = TimeSpan.FromSeconds(ParseWhole("--fault-retry-after-s", Value()));
+                    result._faultOptionWithoutRate = true;
+                    break;
                 default:
                     throw new FormatException($"Unknown argument '{arg}'. Run with --help for the options.");
             }
         }
 
+        if (result._faultOptionWithoutRate && result._faultRate <= 0)
+        {
+            throw new FormatException("The --fault-* options need --faults <rate> with a rate above 0.");
+        }
+
         return result;
     }
+
+    private static IReadOnlyList<FiniFaultKind> ParseKinds(string text)
+    {
+        var kinds = new List<FiniFaultKind>();
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!FiniFaultKinds.TryParse(name, out var kind))
+            {
+                throw new FormatException(
+                    $"Unknown fault kind '{name}': use {string.Join(", ", FiniFaultKinds.All.Select(FiniFaultKinds.Name))}.");
+            }
+
+            if (!kinds.Contains(kind))
+            {
+                kinds.Add(kind);
+            }
+        }
+
+        return kinds.Count > 0 ? kinds : throw new FormatException("--fault-kinds needs at least one kind.");
+    }
+
+    private static int ParseWhole(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"{name} must be a whole number, not '{text}'.");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -25,13 +25,14 @@ public sealed class FiniEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private int _disposed;
 
-    private FiniEmulator(WebApplication app, Uri baseAddress, string writeKey, string readKey, FiniEmulatorState state)
+    private FiniEmulator(WebApplication app, Uri baseAddress, string writeKey, string readKey, FiniEmulatorState state, FiniFaults faults)
     {
         _app = app;
         BaseAddress = baseAddress;
         WriteKey = writeKey;
         ReadKey = readKey;
         State = state;
+        Faults = faults;
     }
 
     /// <summary>The server's root, for example <c>http://127.0.0.1:49731/</c>; the API's paths (<c>v2/...</c>) go below it.</summary>
@@ -46,10 +47,17 @@ public sealed class FiniEmulator : IAsyncDisposable
     /// <summary>The emulated workspace, to seed and inspect sources from tests.</summary>
     public FiniEmulatorState State { get; }
 
+    /// <summary>
+    /// Fault injection and the request log: the plan in force (from <see cref="FiniEmulatorOptions.Faults"/>, null by
+    /// default) and, per request, the operation, the fault injected, whether it reached the handler and whether a write
+    /// was applied, with counters per operation and per fault kind.
+    /// </summary>
+    public FiniFaults Faults { get; }
+
     /// <summary>Starts an emulator on 127.0.0.1 and returns once it accepts connections.</summary>
     /// <param name="options">Settings; <see langword="null"/> for the defaults (any free port, generated keys).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    /// <exception cref="ArgumentException">An option is out of range (port, step duration, keys).</exception>
+    /// <exception cref="ArgumentException">An option is out of range (port, step duration, keys, fault plan).</exception>
     public static async Task<FiniEmulator> StartAsync(FiniEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new FiniEmulatorOptions();
@@ -89,8 +97,9 @@ public sealed class FiniEmulator : IAsyncDisposable
             connected.Add("confluence");
         }
 
+        var faults = new FiniFaults(options.Faults);
         var state = new FiniEmulatorState(options.TimeProvider, options.JobStepDuration, connected);
-        var api = new EmulatorApi(state, writeKey, readKey, options.RequestLog);
+        var api = new EmulatorApi(state, writeKey, readKey, options.RequestLog, faults);
 
         // The empty builder reads no configuration and adds no logging provider: nothing can log a key.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
@@ -122,7 +131,7 @@ public sealed class FiniEmulator : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         var address = addresses.First();
         var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-        return new FiniEmulator(app, baseAddress, writeKey, readKey, state);
+        return new FiniEmulator(app, baseAddress, writeKey, readKey, state, faults);
     }
 
     /// <summary>Stops Kestrel and releases the port.</summary>

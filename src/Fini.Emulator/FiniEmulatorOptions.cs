@@ -41,6 +41,13 @@ public sealed class FiniEmulatorOptions
     /// <summary>Whether the Confluence provider starts connected (default <see langword="true"/>).</summary>
     public bool ConnectConfluence { get; set; } = true;
 
+    /// <summary>
+    /// Faults to inject (500, 503, 429, delays, truncated or malformed JSON, HTML in place of JSON, dropped connections),
+    /// deterministic for a seed. Null (the default) injects none. Can be changed while running through
+    /// <see cref="FiniEmulator.Faults"/>.
+    /// </summary>
+    public FiniFaultPlan? Faults { get; set; }
+
     /// <summary>Receives one line per request (method, path, status; never headers or keys). Used by the command line.</summary>
     internal Action<string>? RequestLog { get; set; }
 }

@@ -27,6 +27,7 @@ var options = new FiniEmulatorOptions
     WriteKey = commandLine.WriteKey,
     ReadKey = commandLine.ReadKey,
     RequestLog = line => Console.WriteLine(line),
+    Faults = commandLine.Faults,
 };
 if (commandLine.JobStep is TimeSpan step)
 {
@@ -67,8 +68,18 @@ await using (emulator)
     }
 
     Console.WriteLine($"  job step: {emulator.State.JobStepDuration.TotalMilliseconds} ms; providers connected: notion, zendesk, confluence");
+    if (emulator.Faults.Plan is { } plan)
+    {
+        Console.WriteLine($"  faults: {plan}");
+    }
+
     Console.WriteLine("Press Ctrl+C to stop.");
     await stopped.Task;
+    if (emulator.Faults.Plan is not null)
+    {
+        Console.WriteLine(emulator.Faults.Summary());
+    }
+
     Console.WriteLine("Stopping.");
 }
 

@@ -49,6 +49,53 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Fault_options_build_a_plan_and_no_faults_is_the_default()
+    {
+        var plan = CommandLine.Parse(["--faults", "0.3", "--fault-seed", "-7", "--fault-kinds", "500, drop-after,HTML,500", "--fault-delay-ms=1500", "--fault-retry-after-s", "0"], NoEnvironment).Faults;
+
+        Assert.NotNull(plan);
+        Assert.Equal(0.3, plan.Rate);
+        Assert.Equal(-7, plan.Seed);
+        Assert.Equal([FiniFaultKind.InternalServerError, FiniFaultKind.DropAfterHandler, FiniFaultKind.WrongContentType], plan.Kinds);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), plan.Delay);
+        Assert.Equal(TimeSpan.Zero, plan.RetryAfter);
+        Assert.Empty(plan.ScriptedOperations);
+
+        var defaults = CommandLine.Parse(["--faults=1"], NoEnvironment).Faults;
+        Assert.NotNull(defaults);
+        Assert.Equal(0, defaults.Seed);
+        Assert.Equal(FiniFaultKinds.All, defaults.Kinds);
+        Assert.Equal(TimeSpan.FromSeconds(5), defaults.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(1), defaults.RetryAfter);
+
+        Assert.Null(CommandLine.Parse([], NoEnvironment).Faults);
+        Assert.Null(CommandLine.Parse(["--faults", "0"], NoEnvironment).Faults);
+        Assert.Contains("--faults <rate>", CommandLine.Usage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--faults", "1.5")]
+    [InlineData("--faults", "-0.1")]
+    [InlineData("--faults", "abc")]
+    [InlineData("--fault-kinds", "500,teapot")]
+    [InlineData("--fault-kinds", ",")]
+    [InlineData("--fault-seed", "x")]
+    [InlineData("--fault-delay-ms", "-5")]
+    public void Invalid_fault_options_are_rejected(string name, string value)
+    {
+        var arguments = name == "--faults" ? new[] { name, value } : ["--faults", "0.5", name, value];
+        var error = Assert.Throws<FormatException>(() => CommandLine.Parse(arguments, NoEnvironment));
+        Assert.Contains(name == "--fault-kinds" ? "kind" : name, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fault_settings_without_a_rate_are_rejected()
+    {
+        var error = Assert.Throws<FormatException>(() => CommandLine.Parse(["--fault-seed", "3"], NoEnvironment));
+        Assert.Contains("--faults <rate>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_value_is_rejected()
     {
         Assert.Throws<FormatException>(() => CommandLine.Parse(["--write-key"], NoEnvironment));

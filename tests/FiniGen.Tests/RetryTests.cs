@@ -56,6 +56,26 @@ public class RetryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ATransportFailureNamesTheOperationAndKeepsTheCause()
+    {
+        var reset = new HttpRequestException(HttpRequestError.ConnectionError, "connection reset");
+        var write = new ScriptedHandler(_ => throw reset, Ok("""{"addedDocumentIds":[],"updatedDocumentIds":[]}"""));
+        using var writer = Client(write);
+        var read = new ScriptedHandler(_ => throw reset);
+        using var reader = Client(read);
+
+        var ingest = await Assert.ThrowsAsync<HttpRequestException>(() => writer.IngestSourcesAsync(new IngestSourcesRequest { Source = IngestSource.Web, DocumentIdsToAdd = ["https://docs.example.com/a"] }));
+        var list = await Assert.ThrowsAsync<HttpRequestException>(() => reader.ListSourcesAsync());
+
+        Assert.Equal(1, write.Attempts);
+        Assert.StartsWith("ingestSources failed without a complete response: connection reset (not repeated", ingest.Message, StringComparison.Ordinal);
+        Assert.Same(reset, ingest.InnerException);
+        Assert.Equal(HttpRequestError.ConnectionError, ingest.HttpRequestError);
+        Assert.Equal(3, read.Attempts);
+        Assert.Equal("listSources failed without a complete response: connection reset (3 attempts)", list.Message);
+    }
+
+    [Fact]
     public async Task ARefreshMarkedRetrySafeIsRepeated()
     {
         var handler = new ScriptedHandler(Fail(HttpStatusCode.InternalServerError), Ok("""["5d9f67a8-d853-4af4-b7ce-23ebba1245e5"]"""));

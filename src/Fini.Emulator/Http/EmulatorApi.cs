@@ -29,13 +29,15 @@ internal sealed class EmulatorApi
     private readonly byte[] _writeKey;
     private readonly byte[] _readKey;
     private readonly Action<string>? _log;
+    private readonly FiniFaults _faults;
 
-    public EmulatorApi(FiniEmulatorState state, string writeKey, string readKey, Action<string>? log)
+    public EmulatorApi(FiniEmulatorState state, string writeKey, string readKey, Action<string>? log, FiniFaults faults)
     {
         _state = state;
         _writeKey = Encoding.UTF8.GetBytes(writeKey);
         _readKey = Encoding.UTF8.GetBytes(readKey);
         _log = log;
+        _faults = faults;
     }
 
     private enum Scope
@@ -44,22 +46,66 @@ internal sealed class EmulatorApi
         Write,
     }
 
+    /// <summary>The contract's operationIds, in the contract's order.</summary>
+    public static IReadOnlyList<string> OperationIds { get; } =
+    [
+        "listSources",
+        "ingestSources",
+        "deleteSources",
+        "getSource",
+        "listProviderResources",
+        "registerProviderResources",
+        "crawlLinks",
+        "refreshSources",
+        "bulkGenerateKnowledge",
+        "checkKnowledgeJobs",
+    ];
+
     private delegate Task Handler(HttpContext context, string? routeValue);
+
+    private readonly record struct Route(Handler? Handler, Scope Scope, string? RouteValue, string? Operation);
 
     public async Task HandleAsync(HttpContext context)
     {
         var method = context.Request.Method;
         var path = context.Request.Path.Value ?? "/";
+        var route = Match(method, path.Length > 1 ? path.TrimEnd('/') : path);
+        var entry = _faults.Begin(route.Operation, method, path, route.Scope == Scope.Write);
+        var fault = entry.Fault;
+        if (fault == FiniFaultKind.None)
+        {
+            var completed = await HandleCoreAsync(context, method, path, route, entry).ConfigureAwait(false);
+            entry.Finished(completed ? context.Response.StatusCode : null);
+            if (completed)
+            {
+                _log?.Invoke($"{method} {path} -> {context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            return;
+        }
+
+        var sent = await FaultInjection.InjectAsync(context, entry, () => HandleCoreAsync(context, method, path, route, entry)).ConfigureAwait(false);
+        entry.Finished(sent);
+        _log?.Invoke($"{method} {path} -> {(sent is int status ? status.ToString(CultureInfo.InvariantCulture) : "dropped")} [fault: {FiniFaultKinds.Name(fault)}]");
+    }
+
+    /// <summary>
+    /// The emulator's own handling: route, key, scope, handler, error body. Records on <paramref name="entry"/> whether the
+    /// handler ran and the status it answered. Returns false when the client went away first.
+    /// </summary>
+    private async Task<bool> HandleCoreAsync(HttpContext context, string method, string path, Route route, FiniFaults.Entry entry)
+    {
+        var reachedHandler = false;
         try
         {
-            var (handler, scope, routeValue) = Match(method, path.Length > 1 ? path.TrimEnd('/') : path);
-            if (handler is null)
+            if (route.Handler is null)
             {
                 throw ApiException.NotFound($"Cannot {method} {path}");
             }
 
-            Authorize(context.Request, scope);
-            await handler(context, routeValue).ConfigureAwait(false);
+            Authorize(context.Request, route.Scope);
+            reachedHandler = true;
+            await route.Handler(context, route.RouteValue).ConfigureAwait(false);
         }
         catch (ApiException e)
         {
@@ -72,36 +118,39 @@ internal sealed class EmulatorApi
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            return;
+            // The client went away. A handler that got as far as its answer had already applied its change.
+            entry.Handled(reachedHandler, JsonOut.AnsweredStatus(context));
+            return false;
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
             await JsonOut.WriteErrorAsync(context, 500, $"The emulator failed while handling the request: {e.GetType().Name}").ConfigureAwait(false);
         }
 
-        _log?.Invoke($"{method} {path} -> {context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)}");
+        entry.Handled(reachedHandler, context.Response.StatusCode);
+        return true;
     }
 
-    private (Handler? Handler, Scope Scope, string? RouteValue) Match(string method, string path)
+    private Route Match(string method, string path)
     {
         bool Is(string m) => HttpMethods.Equals(method, m);
 
         switch (path)
         {
             case Documents when Is(HttpMethods.Get):
-                return (ListSourcesAsync, Scope.Read, null);
+                return new(ListSourcesAsync, Scope.Read, null, "listSources");
             case Documents when Is(HttpMethods.Post):
-                return (IngestSourcesAsync, Scope.Write, null);
+                return new(IngestSourcesAsync, Scope.Write, null, "ingestSources");
             case Documents when Is(HttpMethods.Delete):
-                return (DeleteSourcesAsync, Scope.Write, null);
+                return new(DeleteSourcesAsync, Scope.Write, null, "deleteSources");
             case Crawl when Is(HttpMethods.Post):
-                return (CrawlLinksAsync, Scope.Write, null);
+                return new(CrawlLinksAsync, Scope.Write, null, "crawlLinks");
             case RefreshPath when Is(HttpMethods.Post):
-                return (RefreshSourcesAsync, Scope.Write, null);
+                return new(RefreshSourcesAsync, Scope.Write, null, "refreshSources");
             case Bulk when Is(HttpMethods.Post):
-                return (BulkGenerateKnowledgeAsync, Scope.Write, null);
+                return new(BulkGenerateKnowledgeAsync, Scope.Write, null, "bulkGenerateKnowledge");
             case JobsStatus when Is(HttpMethods.Post):
-                return (CheckKnowledgeJobsAsync, Scope.Read, null); // a POST that only reads
+                return new(CheckKnowledgeJobsAsync, Scope.Read, null, "checkKnowledgeJobs"); // a POST that only reads
         }
 
         if (path.StartsWith(Resources, StringComparison.Ordinal) && path.IndexOf('/', Resources.Length) < 0)
@@ -109,21 +158,21 @@ internal sealed class EmulatorApi
             var provider = path[Resources.Length..];
             if (Is(HttpMethods.Get))
             {
-                return (ListProviderResourcesAsync, Scope.Read, provider);
+                return new(ListProviderResourcesAsync, Scope.Read, provider, "listProviderResources");
             }
 
             if (Is(HttpMethods.Post))
             {
-                return (RegisterProviderResourcesAsync, Scope.Write, provider);
+                return new(RegisterProviderResourcesAsync, Scope.Write, provider, "registerProviderResources");
             }
         }
         else if (path.StartsWith(Documents + "/", StringComparison.Ordinal) && path.IndexOf('/', Documents.Length + 1) < 0
             && Is(HttpMethods.Get))
         {
-            return (GetSourceAsync, Scope.Read, path[(Documents.Length + 1)..]);
+            return new(GetSourceAsync, Scope.Read, path[(Documents.Length + 1)..], "getSource");
         }
 
-        return (null, Scope.Read, null);
+        return new(null, Scope.Read, null, null);
     }
 
     private void Authorize(HttpRequest request, Scope required)

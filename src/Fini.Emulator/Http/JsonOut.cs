@@ -15,6 +15,12 @@ internal static class JsonOut
     // Relaxed escaping keeps messages readable (the backticks of the 403 text stay backticks); the body is JSON, not HTML.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly object AnsweredKey = new();
+
+    /// <summary>The status of the answer <see cref="WriteAsync"/> started to write for this request, or null if none.</summary>
+    public static int? AnsweredStatus(HttpContext context) =>
+        context.Items.TryGetValue(AnsweredKey, out var status) ? (int?)status : null;
+
     public static async Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -23,6 +29,7 @@ internal static class JsonOut
             write(writer);
         }
 
+        context.Items[AnsweredKey] = statusCode;
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = buffer.WrittenCount;

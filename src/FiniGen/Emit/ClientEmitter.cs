@@ -228,6 +228,16 @@ internal static class ClientEmitter
                         await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
+                    catch (global::System.Net.Http.HttpRequestException exception)
+                    {
+                        // The transport's own message ("An error occurred while sending the request.") names no operation.
+                        throw new global::System.Net.Http.HttpRequestException(
+                            exception.HttpRequestError,
+                            operationId + " failed without a complete response: " + exception.Message
+                                + (retrySafe ? " (" + (attempt + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " attempts)" : " (not repeated: it is not safe to repeat, and the server may have applied it)"),
+                            exception,
+                            exception.StatusCode);
+                    }
 
                     using (response)
                     {
