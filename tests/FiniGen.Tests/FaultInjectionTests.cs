@@ -52,8 +52,8 @@ public sealed class FaultWarmUp : IAsyncLifetime
 public class FaultInjectionTests(ITestOutputHelper output) : IClassFixture<FaultWarmUp>
 {
     private const int MaxRetries = 2;
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan DelayFault = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2); // generous: a loaded CI machine must not time out a clean request
+    private static readonly TimeSpan DelayFault = TimeSpan.FromSeconds(5);
 
     public static TheoryData<FiniFaultKind> Kinds() => new(FiniFaultKinds.All);
 
