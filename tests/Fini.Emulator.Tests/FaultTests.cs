@@ -8,6 +8,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using Fini.Emulator.Tests.Support;
 using Xunit;
@@ -98,10 +99,19 @@ public sealed class FaultTests
     public async Task A_client_that_gives_up_during_a_delay_still_had_its_write_applied()
     {
         await using var harness = await Harness.StartAsync(o => o.Faults = new FiniFaultPlan { Delay = TimeSpan.FromSeconds(30) }.Always("ingestSources", FiniFaultKind.Delay));
-        using var impatient = new HttpClient { BaseAddress = harness.Emulator.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) };
+        using var giveUp = new CancellationTokenSource();
+        using var request = Request(harness, HttpMethod.Post, Documents, IngestBody("https://docs.example.com/gave-up"));
+        var sending = harness.Http.SendAsync(request, giveUp.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RawAsync(harness, HttpMethod.Post, Documents, IngestBody("https://docs.example.com/gave-up"), impatient));
+        // The client gives up once the emulator has handled the request and is holding the answer back.
+        while (harness.Emulator.Faults.Requests is not [{ ReachedHandler: true }])
+        {
+            Assert.False(sending.IsCompleted, "The answer came before the delay.");
+            await Task.Delay(10);
+        }
 
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         Assert.Equal(1, harness.State.SourceCount);
         Assert.Equal(1, harness.Emulator.Faults.WritesApplied("ingestSources"));
         var record = await CompletedAsync(harness);
