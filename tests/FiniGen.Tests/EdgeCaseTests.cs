@@ -726,6 +726,36 @@ public class EdgeCaseTests
     }
 
     [Fact]
+    public void ANullableEnumListingNullHasNoMemberForNull()
+    {
+        // OpenAPI 3.0.3: with nullable: true, an enum must list null to admit it. The reader stores that null as a
+        // sentinel string, which must become neither an enum member nor an allowed value of the request check.
+        var yaml = Header + """
+            paths: {}
+            components:
+              schemas:
+                Level:
+                  type: string
+                  nullable: true
+                  enum: [low, high, null]
+                Holder:
+                  type: object
+                  properties:
+                    level: { $ref: '#/components/schemas/Level' }
+            """;
+
+        var (_, output, _) = Generate(yaml, allowed: null, "class Use { object M() => new Consumer.Api.Holder { Level = null }; }");
+        var level = Source(output, "Models.Level");
+        Assert.DoesNotContain("sentinel", level);
+        Assert.Contains("\"low\"", level);
+        Assert.Contains("\"high\"", level);
+        var holder = Source(output, "Models.Holder");
+        Assert.DoesNotContain("sentinel", holder);
+        Assert.Contains("FiniGenRule(\"enum\", \"low\\nhigh\")", holder);
+        AssertRoundTrips(output, "Consumer.Api.Holder", """{"level":null}""");
+    }
+
+    [Fact]
     public void OpenApi31OneOfWithANullTypeBranchIsANullableReference()
     {
         const string json = """

@@ -93,7 +93,7 @@ internal sealed partial class ModelBuilder
 
             if (s.Enum is { Count: > 0 } values && type is JsonSchemaType.String)
             {
-                Add("enum", string.Join("\n", values.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var text) ? text : null).Where(v => v is not null)));
+                Add("enum", string.Join("\n", values.OfType<JsonValue>().Where(v => !IsJsonNull(v)).Select(v => v.TryGetValue<string>(out var text) ? text : null).Where(v => v is not null)));
             }
         }
     }

@@ -334,8 +334,9 @@ internal sealed partial class ModelBuilder
         foreach (var node in schema.Enum ?? new List<JsonNode>())
         {
             position++;
-            if (node is null)
+            if (IsJsonNull(node))
             {
+                // A nullable enum lists null (OpenAPI 3.0.3); null is the absent value of the nullable type, not a member.
                 continue;
             }
 
