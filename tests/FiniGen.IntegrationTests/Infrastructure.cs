@@ -151,3 +151,13 @@ public sealed class PackageCollection : ICollectionFixture<PackageFixture>
 {
     public const string Name = "packed FiniGen";
 }
+
+/// <summary>
+/// Tests that build or run samples/QuickStart run one at a time: a publish restores the project for a runtime
+/// identifier, which rewrites the obj folder that a concurrent dotnet run reads.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class QuickstartCollection
+{
+    public const string Name = "quickstart";
+}

@@ -669,6 +669,113 @@ public class EdgeCaseTests
         AssertRoundTrips(output, "Consumer.Api.H", """{"v":null,"n":null,"multi":3}""");
     }
 
+    [Fact]
+    public void OneOfOrAnyOfWithANullOnlyBranchIsANullableReference()
+    {
+        // The OpenAPI 3.0 way to make a $ref nullable that strict validators accept (nullable beside allOf: [$ref]
+        // admits no null): the other branch's type, nullable, with its rules; no FG0007 and no JsonElement.
+        var yaml = Header + """
+            paths: {}
+            components:
+              schemas:
+                Color:
+                  type: string
+                  enum: [red, green]
+                Item:
+                  type: object
+                  properties:
+                    x: { type: string }
+                Holder:
+                  type: object
+                  required: [color]
+                  properties:
+                    color:
+                      oneOf:
+                        - $ref: '#/components/schemas/Color'
+                        - enum: [null]
+                    item:
+                      anyOf:
+                        - enum: [null]
+                        - $ref: '#/components/schemas/Item'
+                    typedNull:
+                      oneOf:
+                        - $ref: '#/components/schemas/Color'
+                        - { type: string, nullable: true, enum: [null] }
+                    notNullable:
+                      oneOf:
+                        - $ref: '#/components/schemas/Color'
+                        - type: string
+            """;
+
+        var (_, output, diagnostics) = Generate(yaml, allowed: new[] { "FG0007" }, """
+            class Use
+            {
+                object M() => new Consumer.Api.Holder { Color = null, Item = new Consumer.Api.Item { X = "a" }, TypedNull = Consumer.Api.Color.Red };
+            }
+            """);
+        var holder = Source(output, "Models.Holder");
+        Assert.Contains("public required global::Consumer.Api.Color? Color", holder);
+        Assert.Contains("public global::Consumer.Api.Item? Item", holder);
+        Assert.Contains("public global::Consumer.Api.Color? TypedNull", holder);
+        Assert.Contains("[global::Consumer.Api.ApiJson.FiniGenRule(\"enum\", \"red\\ngreen\")]\n    public required global::Consumer.Api.Color? Color", holder.Replace("\r\n", "\n"));
+        Assert.Contains("public global::System.Text.Json.JsonElement? NotNullable", holder);
+        var unsupported = Assert.Single(diagnostics, d => d.Id == "FG0007");
+        Assert.Contains("notNullable", unsupported.GetMessage());
+        AssertRoundTrips(output, "Consumer.Api.Holder", """{"color":null,"item":null,"typedNull":"red"}""");
+        AssertRoundTrips(output, "Consumer.Api.Holder", """{"color":"green","item":{"x":"a"},"typedNull":null}""");
+    }
+
+    [Fact]
+    public void ANullableEnumListingNullHasNoMemberForNull()
+    {
+        // OpenAPI 3.0.3: with nullable: true, an enum must list null to admit it. The reader stores that null as a
+        // sentinel string, which must become neither an enum member nor an allowed value of the request check.
+        var yaml = Header + """
+            paths: {}
+            components:
+              schemas:
+                Level:
+                  type: string
+                  nullable: true
+                  enum: [low, high, null]
+                Holder:
+                  type: object
+                  properties:
+                    level: { $ref: '#/components/schemas/Level' }
+            """;
+
+        var (_, output, _) = Generate(yaml, allowed: null, "class Use { object M() => new Consumer.Api.Holder { Level = null }; }");
+        var level = Source(output, "Models.Level");
+        Assert.DoesNotContain("sentinel", level);
+        Assert.Contains("\"low\"", level);
+        Assert.Contains("\"high\"", level);
+        var holder = Source(output, "Models.Holder");
+        Assert.DoesNotContain("sentinel", holder);
+        Assert.Contains("FiniGenRule(\"enum\", \"low\\nhigh\")", holder);
+        AssertRoundTrips(output, "Consumer.Api.Holder", """{"level":null}""");
+    }
+
+    [Fact]
+    public void OpenApi31OneOfWithANullTypeBranchIsANullableReference()
+    {
+        const string json = """
+            {
+              "openapi": "3.1.0",
+              "info": { "title": "T", "version": "1" },
+              "paths": {},
+              "components": { "schemas": {
+                "Status": { "type": "string", "enum": ["on", "off"] },
+                "H": { "type": "object", "properties": {
+                  "status": { "oneOf": [ { "$ref": "#/components/schemas/Status" }, { "type": "null" } ] }
+                } } } }
+            }
+            """;
+
+        var (_, output, _) = Generate(json, path: "/c/api.openapi.json", allowed: null, "class Use { object M() => new Consumer.Api.H { Status = null }; }");
+        Assert.Contains("public global::Consumer.Api.Status? Status", Source(output, "Models.H"));
+        AssertRoundTrips(output, "Consumer.Api.H", """{"status":null}""");
+    }
+
     // ---------------------------------------------------------------- operations and responses
 
     [Fact]

@@ -44,6 +44,12 @@ internal sealed partial class ModelBuilder
                 return;
             }
 
+            // A nullable reference ("oneOf"/"anyOf" of a schema and a null-only schema): the schema's rules apply to non-null values.
+            if (NullableBranch(s) is { } branch && Target(branch.Schema) is { } nonNull)
+            {
+                s = nonNull;
+            }
+
             // "allOf: [$ref]" used to annotate a reference: the referenced schema's rules apply.
             if (s.AllOf is { Count: 1 } && (s.Properties is null || s.Properties.Count == 0) && Target(s.AllOf[0]) is { } inner)
             {
@@ -87,7 +93,7 @@ internal sealed partial class ModelBuilder
 
             if (s.Enum is { Count: > 0 } values && type is JsonSchemaType.String)
             {
-                Add("enum", string.Join("\n", values.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var text) ? text : null).Where(v => v is not null)));
+                Add("enum", string.Join("\n", values.OfType<JsonValue>().Where(v => !IsJsonNull(v)).Select(v => v.TryGetValue<string>(out var text) ? text : null).Where(v => v is not null)));
             }
         }
     }

@@ -108,6 +108,13 @@ internal sealed partial class ModelBuilder
             return IsNullable(schema) ? inner.AsNullable() : inner;
         }
 
+        // "oneOf"/"anyOf" of a schema and a null-only schema is that schema, nullable.
+        if (NullableBranch(schema) is { } branch)
+        {
+            var inner = Resolve(branch.Schema, nameHint, PositionIndex.Append(PositionIndex.Append(pointer, branch.Keyword), branch.Index.ToString(CultureInfo.InvariantCulture)));
+            return inner.AsNullable();
+        }
+
         if (_inlineTypes.TryGetValue(schema, out var known))
         {
             return known;
@@ -328,8 +335,9 @@ internal sealed partial class ModelBuilder
         foreach (var node in schema.Enum ?? new List<JsonNode>())
         {
             position++;
-            if (node is null)
+            if (IsJsonNull(node))
             {
+                // A nullable enum lists null (OpenAPI 3.0.3); null is the absent value of the nullable type, not a member.
                 continue;
             }
 
@@ -438,6 +446,43 @@ internal sealed partial class ModelBuilder
         return schema.Extensions is { } extensions && extensions.TryGetValue("x-nullable", out var extension)
             && extension is JsonNodeExtension { Node: JsonValue value } && value.TryGetValue<bool>(out var flag) && flag;
     }
+
+    /// <summary>
+    /// The other branch of a <c>oneOf</c>/<c>anyOf</c> of exactly two branches when one of them accepts only <c>null</c>
+    /// (<c>enum: [null]</c>, or <c>type: 'null'</c> in 3.1). It is how OpenAPI 3.0 makes a reference nullable in a way
+    /// strict validators accept: <c>nullable: true</c> beside <c>allOf: [$ref]</c> does not admit <c>null</c>, because
+    /// the referenced schema still rejects it.
+    /// </summary>
+    private static (IOpenApiSchema Schema, string Keyword, int Index)? NullableBranch(IOpenApiSchema schema)
+    {
+        var (keyword, branches) = schema.OneOf is { Count: > 0 } oneOf ? ("oneOf", oneOf) : ("anyOf", schema.AnyOf);
+        if (branches is not { Count: 2 }
+            || (keyword == "oneOf" && schema.AnyOf is { Count: > 0 })
+            || schema.AllOf is { Count: > 0 }
+            || schema.Properties is { Count: > 0 })
+        {
+            return null;
+        }
+
+        var (first, second) = (IsNullOnly(branches[0]), IsNullOnly(branches[1]));
+        return first == second ? null : first ? (branches[1], keyword, 1) : (branches[0], keyword, 0);
+    }
+
+    private static bool IsNullOnly(IOpenApiSchema schema)
+    {
+        var target = Target(schema);
+        if (target is null)
+        {
+            return false;
+        }
+
+        // The reader turns an untyped "enum: [null]" into "type: 'null'", and a null enum value beside a type into its sentinel.
+        return target.Type == JsonSchemaType.Null
+            || (target.Enum is { Count: > 0 } values && values.All(IsJsonNull));
+    }
+
+    private static bool IsJsonNull(JsonNode? value)
+        => value is null || JsonNullSentinel.IsJsonNullSentinel(value) || value.GetValueKind() == JsonValueKind.Null;
 
     private static IOpenApiSchema? Target(IOpenApiSchema schema)
         => schema is OpenApiSchemaReference reference ? (reference.UnresolvedReference ? null : reference.Target) : schema;

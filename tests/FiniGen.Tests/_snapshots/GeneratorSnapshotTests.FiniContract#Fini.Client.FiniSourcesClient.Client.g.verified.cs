@@ -646,8 +646,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// source IDs obtained from another flow.
     /// </para>
     /// <para>
-    /// The output need not match the input one to one: the docs' web example sends
-    /// two URLs and gets one ID back <c>[?]</c>.
+    /// How many IDs come back for how many inputs is not documented <c>[?]</c>: the docs show
+    /// one 200 example (one ID), shared by their web (two URLs) and provider (one source
+    /// ID) request examples, so do not assume one ID per input or the same order.
     /// </para>
     /// <para>
     /// Failures after a 200 show only on the record: a web fetch can fail (URL behind

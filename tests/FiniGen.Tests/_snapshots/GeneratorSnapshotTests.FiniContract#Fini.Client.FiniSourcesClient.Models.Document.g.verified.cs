@@ -281,7 +281,7 @@ public sealed partial record Document
     /// Operation applied the last time the source was linked into knowledge.
     /// [?] null vs absent unconfirmed.
     /// </summary>
-    /// <value>Wire name: <c>linkedOperation</c>; optional, omitted from requests unless set.</value>
+    /// <value>Wire name: <c>linkedOperation</c>; optional, omitted from requests unless set; may be null.</value>
     [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")]
     public global::Fini.Client.LinkedOperation? LinkedOperation
     {
@@ -312,7 +312,7 @@ public sealed partial record Document
     /// Status of the job in <c>linkedJobId</c>; poll until <c>COMPLETED</c> or <c>FAILED</c>.
     /// [?] null vs absent unconfirmed.
     /// </summary>
-    /// <value>Wire name: <c>linkedJobStatus</c>; optional, omitted from requests unless set.</value>
+    /// <value>Wire name: <c>linkedJobStatus</c>; optional, omitted from requests unless set; may be null.</value>
     [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED")]
     public global::Fini.Client.JobStatus? LinkedJobStatus
     {
