@@ -102,15 +102,15 @@ public class DiagnosticsTests
     }
 
     [Fact]
-    public void FG0007_AnUnsupportedMediaTypeSkipsTheOperationInsteadOfGeneratingWrongCode()
+    public void FG0007_AFormBodyThatIsNotAnObjectSkipsTheOperationInsteadOfGeneratingWrongCode()
     {
-        var yaml = Header + "paths:\n  /upload:\n    post:\n      operationId: upload\n      requestBody:\n        content:\n          text/plain:\n            schema:\n              type: string\n      responses:\n        '204':\n          description: ok\n";
+        var yaml = Header + "paths:\n  /upload:\n    post:\n      operationId: upload\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: string\n      responses:\n        '204':\n          description: ok\n";
 
         var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
 
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.UnsupportedConstructId);
         AssertAt(diagnostic, line: 7);
-        Assert.Contains("text/plain", diagnostic.GetMessage());
+        Assert.Contains("application/x-www-form-urlencoded", diagnostic.GetMessage());
         Assert.DoesNotContain(result.Results[0].GeneratedSources, s => s.SourceText.ToString().Contains("UploadAsync"));
     }
 
