@@ -45,6 +45,50 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void FG0008_SpecificationRulesThatDoNotChangeTheClientWarnInsteadOfFailingTheBuild()
+    {
+        var yaml = Header + """
+            paths:
+              /orgs/{org}/items/{id}:
+                get:
+                  operationId: orgItem
+                  parameters:
+                    - { name: org, in: path, required: true, schema: { type: string } }
+                    - { name: id, in: path, required: true, schema: { type: string } }
+                  responses:
+                    '204': { description: ok }
+              /orgs/{owner}/items/{key}:
+                get:
+                  operationId: ownerItem
+                  parameters:
+                    - { name: owner, in: path, required: true, schema: { type: string } }
+                    - { name: key, in: path, required: true, schema: { type: string } }
+                  responses:
+                    '204': { description: ok }
+              /hoot:
+                post:
+                  operationId: hoot
+                  responses: {}
+            components:
+              schemas:
+                Vehicle:
+                  type: object
+                  properties: { kind: { type: string } }
+                  discriminator: { propertyName: kind }
+            """;
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        var rules = result.Diagnostics.Where(d => d.Id == DiagnosticDescriptors.ContractReadWarningId).Select(d => d.GetMessage()).ToList();
+        Assert.True(rules.Count == 3, string.Join("\n", result.Diagnostics.Select(d => d.ToString())));
+        Assert.Contains(rules, m => m.Contains("MUST be unique", StringComparison.Ordinal));
+        Assert.Contains(rules, m => m.Contains("discriminator", StringComparison.Ordinal));
+        Assert.Contains(rules, m => m.Contains("at least one response", StringComparison.Ordinal));
+        Assert.Contains(result.Results[0].GeneratedSources, s => s.SourceText.ToString().Contains("OwnerItemAsync", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FG0002_AFileThatIsNotOpenApiIsNamed()
     {
         var diagnostic = Single("hello: world\n", DiagnosticDescriptors.ContractReadErrorId);

@@ -60,6 +60,24 @@ public static class ContractReader
         }
     }
 
+    // Rules of the OpenAPI specification whose breach leaves the client FiniGen generates correct: they warn (FG0008).
+    private static readonly HashSet<string> s_rulesThatWarn = new(StringComparer.Ordinal) { "PathMustBeUnique", "ResponsesMustContainAtLeastOneResponse", "ValidateSchemaDiscriminator" };
+
+    /// <summary>Whether an error is the reader's failed attempt to load a file that is not one of the project's FiniGen files (<c>[File: name] ...</c>).</summary>
+    private static bool NamesNoProjectFile(string message, ContractInput input)
+    {
+        const string Prefix = "[File: ";
+        var end = message.IndexOf(']');
+        if (!message.StartsWith(Prefix, StringComparison.Ordinal) || end < 0)
+        {
+            return false;
+        }
+
+        var name = message.Substring(Prefix.Length, end - Prefix.Length).Trim();
+        return !input.Files.Any(f => f.Path.Replace('\\', '/').EndsWith("/" + name.Replace('\\', '/').TrimStart('.', '/'), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Naming.FileName(f.Path), name, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Reads <paramref name="input"/> without the FG0099 safety net, so that tests (the fuzzer) see every exception with its stack.</summary>
     internal static ContractResult ReadWithoutSafetyNet(ContractInput input, CancellationToken cancellationToken) => ReadCore(input, cancellationToken);
 
@@ -97,8 +115,24 @@ public static class ContractReader
 
         foreach (var error in readerDiagnostic?.Errors ?? Array.Empty<OpenApiError>())
         {
+            // A broken rule of the specification (a discriminator property not listed as required, two paths with the same
+            // signature, an operation without responses) and a failed attempt to load a file a value might name do not stop
+            // FiniGen from generating correct code, so they warn (FG0008) instead of failing the build (FG0002). What the model
+            // cannot do without (an unresolved $ref it uses) is reported as an error where it is used (FG0003).
             var pointer = PointerOf(error);
-            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadErrorId, pointer, locator.FileName, error.Message.TrimEnd('.'), DisplayPointer(pointer)));
+            if (error is OpenApiValidatorError rule && s_rulesThatWarn.Contains(rule.RuleName))
+            {
+                diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, pointer, locator.FileName, error.Message.TrimEnd('.') + " (rule " + rule.RuleName + ")", DisplayPointer(pointer)));
+            }
+            else if (NamesNoProjectFile(error.Message, input))
+            {
+                diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, pointer, locator.FileName, error.Message.TrimEnd('.'), DisplayPointer(pointer)));
+            }
+            else
+            {
+                var text = error.Message.TrimEnd('.') + (error is OpenApiValidatorError broken ? " (rule " + broken.RuleName + ")" : string.Empty);
+                diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadErrorId, pointer, locator.FileName, text, DisplayPointer(pointer)));
+            }
         }
 
         foreach (var warning in readerDiagnostic?.Warnings ?? Array.Empty<OpenApiError>())
