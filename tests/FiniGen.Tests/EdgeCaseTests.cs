@@ -565,6 +565,51 @@ public class EdgeCaseTests
     }
 
     [Fact]
+    public void CompositionsThatReachThemselvesEndInOutputNotInAStackOverflow()
+    {
+        // Found by the fuzz run: classifying "oneOf: [Loop, Part]" recursed through Loop for ever and took the compiler down.
+        var yaml = Header + """
+            paths:
+              /loop:
+                get:
+                  operationId: loop
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: { $ref: '#/components/schemas/Holder' }
+            components:
+              schemas:
+                Part:
+                  type: object
+                  properties:
+                    name: { type: string }
+                Loop:
+                  oneOf:
+                    - $ref: '#/components/schemas/Loop'
+                    - $ref: '#/components/schemas/Part'
+                Left:
+                  anyOf:
+                    - $ref: '#/components/schemas/Right'
+                    - $ref: '#/components/schemas/Part'
+                Right:
+                  allOf:
+                    - $ref: '#/components/schemas/Left'
+                    - $ref: '#/components/schemas/Part'
+                Holder:
+                  type: object
+                  properties:
+                    loop: { $ref: '#/components/schemas/Loop' }
+                    left: { $ref: '#/components/schemas/Left' }
+            """;
+
+        var (result, output, _) = Generate(yaml, allowed: new[] { "FG0007" }, "class Use { System.Threading.Tasks.Task<Consumer.Api.Holder> M(Consumer.Api.ApiClient c) => c.LoopAsync(); }");
+        Assert.Null(result.Results.Single().Exception);
+        AssertRoundTrips(output, "Consumer.Api.Holder", """{"loop":{"name":"x"},"left":{"name":"y"}}""");
+    }
+
+    [Fact]
     public void AllOfOfTwoRefsAndOneOfWithoutDiscriminator()
     {
         var yaml = Header + """

@@ -381,7 +381,11 @@ internal sealed partial class ModelBuilder
         return null;
     }
 
-    private SchemaShape ShapeOf(IOpenApiSchema schema)
+    private SchemaShape ShapeOf(IOpenApiSchema schema) => ShapeOf(schema, null);
+
+    // "visiting" holds the compositions being classified further up the stack: a composition that reaches itself again
+    // (A: oneOf [A, B]) is not a shape of its own, and following it would never end.
+    private SchemaShape ShapeOf(IOpenApiSchema schema, HashSet<IOpenApiSchema>? visiting)
     {
         var type = PrimaryType(schema);
         if (schema.Enum is { Count: > 0 } && (type == JsonSchemaType.String || type == JsonSchemaType.Integer))
@@ -406,9 +410,17 @@ internal sealed partial class ModelBuilder
                 return SchemaShape.Other;
             }
 
-            return composition.All(part => Target(part) is { } target && ShapeOf(target) == SchemaShape.Object)
+            visiting ??= new HashSet<IOpenApiSchema>(ReferenceComparer.Instance);
+            if (!visiting.Add(schema))
+            {
+                return SchemaShape.Other;
+            }
+
+            var shape = composition.All(part => Target(part) is { } target && ShapeOf(target, visiting) == SchemaShape.Object)
                 ? SchemaShape.Object
                 : SchemaShape.Other;
+            visiting.Remove(schema);
+            return shape;
         }
 
         // An object with no declared properties but an additionalProperties schema is a dictionary, not a class.
