@@ -50,7 +50,7 @@ public static class OutputComparison
     /// <summary>The names BenchmarkDotNet-style filters match against: <c>FiniGen.Benchmarks.OutputComparison.{Spec}</c>.</summary>
     public static string FilterName(string spec) => typeof(OutputComparison).FullName + "." + spec;
 
-    /// <summary>The specs compared by default: the Fini contract and GitHub's description.</summary>
+    /// <summary>The specs compared unless a filter names others: the Fini contract and GitHub's description.</summary>
     public static readonly string[] DefaultSpecs = { Specs.Fini, Specs.GitHub };
 
     /// <summary>Runs every (tool, spec) in its own process and writes the table to the console and to the artifacts folder.</summary>
