@@ -45,6 +45,82 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void FG0002_EmptyValuesWhereSchemasBelongAreEachNamedWithTheirLine()
+    {
+        // Found by the fuzz run: "note:" with nothing after it made the reader throw a bare NullReferenceException
+        // (components) or reached the model builder as a null schema (inline).
+        var yaml = Header + """
+            paths:
+              /upload:
+                post:
+                  operationId: upload
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          properties:
+                            file:
+                  responses:
+                    '204': { description: ok }
+            components:
+              schemas:
+                Upload:
+                  type: object
+                  properties:
+                    name: { type: string }
+                    note: null
+                    tags: { type: array, items: ~ }
+                Empty:
+            """;
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        var errors = result.Diagnostics.Where(d => d.Id == DiagnosticDescriptors.ContractReadErrorId).ToList();
+        Assert.True(errors.Count == 4, string.Join("\n", result.Diagnostics));
+        Assert.Empty(result.GeneratedTrees);
+        Assert.Null(result.Results.Single().Exception);
+        var expected = new[] { (15, "'file'"), (24, "'note'"), (25, "'items'"), (26, "'Empty'") };
+        foreach (var (diagnostic, (line, name)) in errors.Zip(expected))
+        {
+            AssertAt(diagnostic, line);
+            Assert.Contains(name + " has no schema (its value is empty); write {} to accept any JSON value", diagnostic.GetMessage());
+        }
+    }
+
+    [Fact]
+    public void FG0002_NullsInExamplesDefaultsEnumsAndExtensionsAreDataNotEmptySchemas()
+    {
+        var json = """
+            {
+              "openapi": "3.0.3",
+              "info": { "title": "T", "version": "1" },
+              "paths": {},
+              "components": {
+                "schemas": {
+                  "Thing": {
+                    "type": "object",
+                    "nullable": true,
+                    "x-meta": { "properties": { "a": null } },
+                    "example": { "properties": null, "items": null },
+                    "default": null,
+                    "properties": {
+                      "state": { "type": "string", "nullable": true, "enum": ["on", null] },
+                      "items": { "type": "string", "example": null }
+                    }
+                  }
+                }
+              }
+            }
+            """;
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.json", json) });
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(result.GeneratedTrees, t => t.ToString().Contains("class Thing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FG0008_SpecificationRulesThatDoNotChangeTheClientWarnInsteadOfFailingTheBuild()
     {
         var yaml = Header + """

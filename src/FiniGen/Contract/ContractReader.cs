@@ -96,6 +96,21 @@ public static class ContractReader
 
         cancellationToken.ThrowIfCancellationRequested();
         var locator = new Locator(entry, index);
+        if (index.EmptySchemas.Count > 0)
+        {
+            // An empty value where a schema belongs is no schema at all; the reader throws on some ("Object reference not
+            // set") and drops others, so each is named here instead, and nothing is generated until they are filled in.
+            return new ContractResult(
+                null,
+                EquatableArray.From(index.EmptySchemas.Select(pointer => locator.Create(
+                    DiagnosticDescriptors.ContractReadErrorId,
+                    pointer,
+                    locator.FileName,
+                    "'" + LastSegmentOf(pointer) + "' has no schema (its value is empty); write {} to accept any JSON value",
+                    DisplayPointer(pointer))).ToArray()),
+                entry.Path);
+        }
+
         OpenApiDocument? document;
         OpenApiDiagnostic? readerDiagnostic;
         try
@@ -155,6 +170,9 @@ public static class ContractReader
         var model = builder.Build();
         return new ContractResult(model, EquatableArray.From(diagnostics), entry.Path);
     }
+
+    private static string LastSegmentOf(string pointer)
+        => pointer.Substring(pointer.LastIndexOf('/') + 1).Replace("~1", "/").Replace("~0", "~");
 
     // Some reader errors carry the place only in their text ("… is not a valid property at #/paths/~1a/get").
     private static string PointerOf(OpenApiError error)

@@ -279,9 +279,17 @@ internal sealed partial class ModelBuilder
                 extensionType = Resolve(additional, name + "Value", PositionIndex.Append(sourcePointer, "additionalProperties"));
             }
 
-            foreach (var pair in source.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            foreach (var declared in source.Properties ?? new Dictionary<string, IOpenApiSchema>())
             {
-                var propertyPointer = PositionIndex.Append(PositionIndex.Append(sourcePointer, "properties"), pair.Key);
+                var propertyPointer = PositionIndex.Append(PositionIndex.Append(sourcePointer, "properties"), declared.Key);
+                var pair = declared;
+                if (pair.Value is null)
+                {
+                    // "note:" with nothing after it: YAML's null, which is no schema. The member is kept, accepting any JSON.
+                    Report(DiagnosticDescriptors.UnsupportedConstructId, propertyPointer, "The property '" + pair.Key + "'", ContractReader.DisplayPointer(propertyPointer), "it has no schema (an empty value); it is typed as JsonElement");
+                    pair = new KeyValuePair<string, IOpenApiSchema>(pair.Key, new OpenApiSchema());
+                }
+
                 if (!rules.ContainsKey(pair.Key))
                 {
                     // C# forbids a member named like its type (CS0542); "Value" is the conventional way out, not a collision.

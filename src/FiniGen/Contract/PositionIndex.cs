@@ -17,16 +17,26 @@ internal sealed class PositionIndex
     private readonly Dictionary<string, (Mark Start, Mark End)> _spans;
     private readonly string _path;
 
-    private PositionIndex(string path, Dictionary<string, (Mark Start, Mark End)> spans)
+    private PositionIndex(string path, Dictionary<string, (Mark Start, Mark End)> spans, List<string> emptySchemas)
     {
         _path = path;
         _spans = spans;
+        EmptySchemas = emptySchemas;
     }
+
+    /// <summary>
+    /// Pointers, in document order, of places that must hold a schema but hold nothing (<c>note:</c> with no value, or
+    /// <c>null</c>): a property, <c>items</c>, <c>additionalProperties</c>, <c>not</c>, a part of
+    /// <c>allOf</c>/<c>oneOf</c>/<c>anyOf</c>, a media type's or parameter's <c>schema</c>, or a component schema.
+    /// The reader either throws on them or drops them, so they are reported before it runs.
+    /// </summary>
+    public IReadOnlyList<string> EmptySchemas { get; }
 
     /// <summary>Indexes <paramref name="text"/>, or describes the first syntax error.</summary>
     public static PositionIndex Build(string path, string text, out DiagnosticInfo? syntaxError)
     {
         var spans = new Dictionary<string, (Mark, Mark)>(StringComparer.Ordinal);
+        var emptySchemas = new List<string>();
         syntaxError = null;
         try
         {
@@ -57,6 +67,11 @@ internal sealed class PositionIndex
                             spans[pointer] = (start, end);
                         }
 
+                        if (current is Scalar { Style: ScalarStyle.Plain } value && IsNull(value.Value) && IsSchemaSlot(pointer))
+                        {
+                            emptySchemas.Add(pointer);
+                        }
+
                         if (current is MappingStart or SequenceStart)
                         {
                             frames.Push(new Frame(pointer, current is MappingStart));
@@ -78,7 +93,7 @@ internal sealed class PositionIndex
                 Common.EquatableArray.From(new[] { Common.Naming.FileName(path), CleanMessage(exception.Message) }));
         }
 
-        return new PositionIndex(path, spans);
+        return new PositionIndex(path, spans, emptySchemas);
 
         static void Advance(Stack<Frame> frames)
         {
@@ -118,6 +133,31 @@ internal sealed class PositionIndex
             var slash = key.LastIndexOf('/');
             key = slash <= 0 ? string.Empty : key.Substring(0, slash);
         }
+    }
+
+    private static bool IsNull(string value) => value is "" or "~" or "null" or "Null" or "NULL";
+
+    // Whether the pointer names a place the OpenAPI schema grammar fills with a schema. Values inside examples,
+    // defaults, enums and extensions are data, where null is a fine value.
+    private static bool IsSchemaSlot(string pointer)
+    {
+        var segments = pointer.Split('/');
+        foreach (var segment in segments)
+        {
+            if (segment is "example" or "examples" or "default" or "enum" or "const" || segment.StartsWith("x-", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        var n = segments.Length;
+        var last = segments[n - 1];
+        var parent = n >= 2 ? segments[n - 2] : string.Empty;
+        return last is "items" or "additionalProperties" or "not" or "schema"
+            || parent is "properties" or "patternProperties"
+            || (parent is "allOf" or "oneOf" or "anyOf" && int.TryParse(last, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            || (n == 4 && segments[1] == "components" && segments[2] == "schemas")
+            || (n == 3 && segments[1] == "definitions");
     }
 
     /// <summary>Appends one escaped segment to a pointer (RFC 6901).</summary>
