@@ -16,6 +16,7 @@ internal sealed class PositionIndex
 {
     private readonly Dictionary<string, (Mark Start, Mark End)> _spans;
     private readonly string _path;
+    private int[]? _lineStarts;
 
     private PositionIndex(string path, Dictionary<string, (Mark Start, Mark End)> spans, List<string> emptySchemas)
     {
@@ -122,12 +123,12 @@ internal sealed class PositionIndex
         {
             if (_spans.TryGetValue(key, out var span))
             {
-                return ToLocation(_path, text, span.Start, span.End);
+                return ToLocation(_path, text, span.Start, span.End, _lineStarts ??= LineStarts(text));
             }
 
             if (key.Length == 0)
             {
-                return ToLocation(_path, text, default, default);
+                return ToLocation(_path, text, default, default, _lineStarts ??= LineStarts(text));
             }
 
             var slash = key.LastIndexOf('/');
@@ -183,32 +184,41 @@ internal sealed class PositionIndex
         return marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
     }
 
-    private static LocationInfo ToLocation(string path, string text, Mark start, Mark end)
+    private static LocationInfo ToLocation(string path, string text, Mark start, Mark end, int[]? lineStarts = null)
     {
+        lineStarts ??= LineStarts(text);
         var startIndex = Clamp(start.Index, text.Length);
         var endIndex = Math.Max(startIndex, Clamp(end.Index, text.Length));
-        var (startLine, startColumn) = LineAndColumn(text, startIndex);
-        var (endLine, endColumn) = LineAndColumn(text, endIndex);
+        var (startLine, startColumn) = LineAndColumn(lineStarts, startIndex);
+        var (endLine, endColumn) = LineAndColumn(lineStarts, endIndex);
         return new LocationInfo(path, startIndex, endIndex - startIndex, startLine, startColumn, endLine, endColumn);
     }
 
     private static int Clamp(int index, int length) => index < 0 ? 0 : Math.Min(index, length);
 
-    // Marks are recomputed from the character index so that line and column agree with Roslyn's view of the text.
-    private static (int Line, int Column) LineAndColumn(string text, int index)
+    // Where each line starts (after each '\n'), computed once per contract: a big contract with hundreds of
+    // diagnostics (GitHub's 13 MB description has about 300) would otherwise be scanned from the top for each one.
+    private static int[] LineStarts(string text)
     {
-        var line = 0;
-        var lineStart = 0;
-        for (var i = 0; i < index; i++)
+        var starts = new List<int> { 0 };
+        for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
         {
-            if (text[i] == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
+            starts.Add(i + 1);
         }
 
-        return (line, index - lineStart);
+        return starts.ToArray();
+    }
+
+    // Marks are recomputed from the character index so that line and column agree with Roslyn's view of the text.
+    private static (int Line, int Column) LineAndColumn(int[] lineStarts, int index)
+    {
+        var line = Array.BinarySearch(lineStarts, index);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+
+        return (line, index - lineStarts[line]);
     }
 
     private sealed class Frame
