@@ -428,6 +428,67 @@ public class ConstructTests
         Assert.Contains("read: u1\n", log);
     }
 
+    [Fact]
+    public void RequestBodiesReuseOneBufferPerThreadWithoutMixingThemEvenAfterAWriteThrew()
+    {
+        // The generated Serialize keeps its buffer and writer per thread; each body must still come out whole and alone.
+        var yaml = Header + """
+            paths: {}
+            components:
+              schemas:
+                Item:
+                  type: object
+                  properties:
+                    name: { type: string }
+                    tags: { type: array, items: { type: string } }
+            """;
+
+        var result = ContractCompiler.RunProbe(yaml, """
+            #pragma warning disable CS1591
+            namespace Probe;
+
+            public static class Program
+            {
+                public static System.Threading.Tasks.Task<string> RunAsync()
+                {
+                    static string Text(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
+                    static byte[] Write(Consumer.Api.Item item) => Consumer.Api.ApiJson.Serialize(item, Consumer.Api.Item.WriteJson);
+                    var log = new System.Collections.Generic.List<string> { Text(Write(new Consumer.Api.Item { Name = "a", Tags = ["x", "y"] })) };
+                    try
+                    {
+                        Consumer.Api.ApiJson.Serialize(0, (writer, _) => { writer.WriteStartObject(); writer.WritePropertyName("half"); throw new System.InvalidOperationException("boom"); });
+                    }
+                    catch (System.InvalidOperationException exception)
+                    {
+                        log.Add("threw " + exception.Message);
+                    }
+
+                    log.Add(Text(Write(new Consumer.Api.Item { Name = "b" })));
+                    log.Add(Write(new Consumer.Api.Item { Name = new string('c', 2_000_000) }).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    log.Add(Text(Consumer.Api.ApiJson.Serialize(1, (writer, _) =>
+                    {
+                        writer.WriteStartArray();
+                        writer.WriteRawValue(Write(new Consumer.Api.Item { Name = "inner" }));
+                        writer.WriteEndArray();
+                    })));
+                    log.Add(Text(Write(new Consumer.Api.Item { Tags = [] })));
+                    return System.Threading.Tasks.Task.FromResult(string.Join("\n", log));
+                }
+            }
+            """);
+
+        Assert.Equal(
+            """
+            {"name":"a","tags":["x","y"]}
+            threw boom
+            {"name":"b"}
+            2000011
+            [{"name":"inner"}]
+            {"tags":[]}
+            """.Replace("\r\n", "\n"),
+            result);
+    }
+
     private static string Probe(string body) => "#pragma warning disable CS1591\nnamespace Probe;\n\npublic static class Program\n{\n    public static async System.Threading.Tasks.Task<string> RunAsync()\n    {\n"
         + string.Join("\n", (ClientSetup + "\n" + body).Split('\n').Select(l => "        " + l))
         + "\n        return capture.Log.ToString();\n    }\n}\n";

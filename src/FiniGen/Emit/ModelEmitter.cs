@@ -222,7 +222,8 @@ internal static class ModelEmitter
             writer.WriteLine();
         }
 
-        writer.WriteLine("foreach (var __pair in value." + model.ExtensionDataName + ")");
+        // The member is get-only and always a Dictionary: enumerating it as one uses its struct enumerator, not a boxed one.
+        writer.WriteLine("foreach (var __pair in (" + EmitContext.Dictionary + "<string, " + context.NullableTypeName(model.ExtensionDataType, model.ExtensionDataType.IsNullable) + ">)value." + model.ExtensionDataName + ")");
         writer.OpenBlock();
         writer.WriteLine("writer.WritePropertyName(__pair.Key);");
         writer.WriteLine(JsonCode.Write(context, model.ExtensionDataType, "writer", "__pair.Value", model.ExtensionDataType.IsNullable));

@@ -185,16 +185,49 @@ internal static class SupportEmitter
                     return value;
                 }
 
-                /// <summary>Writes <paramref name="value"/> with <paramref name="write"/> into a new UTF-8 buffer.</summary>
+                [global::System.ThreadStatic]
+                private static global::System.Buffers.ArrayBufferWriter<byte>? __serializeBuffer;
+
+                [global::System.ThreadStatic]
+                private static {{writerType}}? __serializeWriter;
+
+                /// <summary>
+                /// Writes <paramref name="value"/> with <paramref name="write"/> into a new UTF-8 array. The buffer and the
+                /// writer are kept per thread and reused, as System.Text.Json does, so a call allocates little more than the
+                /// array it returns.
+                /// </summary>
                 internal static byte[] Serialize<T>(T value, global::System.Action<{{writerType}}, T> write)
                 {
-                    var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-                    using (var writer = new {{writerType}}(buffer))
+                    // Taken rather than borrowed: a nested call on the same thread makes its own.
+                    var buffer = __serializeBuffer ?? new global::System.Buffers.ArrayBufferWriter<byte>(1024);
+                    var writer = __serializeWriter;
+                    __serializeBuffer = null;
+                    __serializeWriter = null;
+                    if (writer is null)
                     {
-                        write(writer, value);
+                        writer = new {{writerType}}(buffer);
+                    }
+                    else
+                    {
+                        writer.Reset(buffer);
                     }
 
-                    return buffer.WrittenSpan.ToArray();
+                    try
+                    {
+                        write(writer, value);
+                        writer.Flush();
+                        return buffer.WrittenSpan.ToArray();
+                    }
+                    finally
+                    {
+                        writer.Reset();
+                        buffer.ResetWrittenCount();
+                        if (buffer.Capacity <= 1 << 20)
+                        {
+                            __serializeBuffer = buffer;
+                            __serializeWriter = writer;
+                        }
+                    }
                 }
 
                 internal static string ReadString(ref {{reader}} reader)
@@ -287,9 +320,9 @@ internal static class SupportEmitter
                 internal static void WriteList<T>({{writerType}} writer, {{EmitContext.IList}}<T> values, global::System.Action<{{writerType}}, T> writeItem)
                 {
                     writer.WriteStartArray();
-                    foreach (var value in values)
+                    for (var i = 0; i < values.Count; i++)
                     {
-                        writeItem(writer, value);
+                        writeItem(writer, values[i]);
                     }
 
                     writer.WriteEndArray();

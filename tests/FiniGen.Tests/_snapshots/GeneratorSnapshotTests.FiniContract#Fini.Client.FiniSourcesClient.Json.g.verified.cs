@@ -33,16 +33,49 @@ internal static partial class FiniSourcesJson
         return value;
     }
 
-    /// <summary>Writes <paramref name="value"/> with <paramref name="write"/> into a new UTF-8 buffer.</summary>
+    [global::System.ThreadStatic]
+    private static global::System.Buffers.ArrayBufferWriter<byte>? __serializeBuffer;
+
+    [global::System.ThreadStatic]
+    private static global::System.Text.Json.Utf8JsonWriter? __serializeWriter;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> with <paramref name="write"/> into a new UTF-8 array. The buffer and the
+    /// writer are kept per thread and reused, as System.Text.Json does, so a call allocates little more than the
+    /// array it returns.
+    /// </summary>
     internal static byte[] Serialize<T>(T value, global::System.Action<global::System.Text.Json.Utf8JsonWriter, T> write)
     {
-        var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))
+        // Taken rather than borrowed: a nested call on the same thread makes its own.
+        var buffer = __serializeBuffer ?? new global::System.Buffers.ArrayBufferWriter<byte>(1024);
+        var writer = __serializeWriter;
+        __serializeBuffer = null;
+        __serializeWriter = null;
+        if (writer is null)
         {
-            write(writer, value);
+            writer = new global::System.Text.Json.Utf8JsonWriter(buffer);
+        }
+        else
+        {
+            writer.Reset(buffer);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        try
+        {
+            write(writer, value);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            writer.Reset();
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= 1 << 20)
+            {
+                __serializeBuffer = buffer;
+                __serializeWriter = writer;
+            }
+        }
     }
 
     internal static string ReadString(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -135,9 +168,9 @@ internal static partial class FiniSourcesJson
     internal static void WriteList<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IList<T> values, global::System.Action<global::System.Text.Json.Utf8JsonWriter, T> writeItem)
     {
         writer.WriteStartArray();
-        foreach (var value in values)
+        for (var i = 0; i < values.Count; i++)
         {
-            writeItem(writer, value);
+            writeItem(writer, values[i]);
         }
 
         writer.WriteEndArray();

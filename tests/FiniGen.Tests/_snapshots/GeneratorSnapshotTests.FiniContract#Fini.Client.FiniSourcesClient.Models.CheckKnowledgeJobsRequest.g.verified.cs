@@ -74,7 +74,7 @@ public sealed partial record CheckKnowledgeJobsRequest
         writer.WriteStartObject();
         writer.WritePropertyName("jobIds"u8);
         if (value.JobIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.JobIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

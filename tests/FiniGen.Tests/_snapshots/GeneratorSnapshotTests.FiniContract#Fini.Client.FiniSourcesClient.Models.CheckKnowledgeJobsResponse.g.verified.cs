@@ -69,7 +69,7 @@ public sealed partial record CheckKnowledgeJobsResponse
         writer.WriteStartObject();
         writer.WritePropertyName("jobs"u8);
         if (value.Jobs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Jobs, static (__w1, __v1) => { global::Fini.Client.KnowledgeJobStatus.WriteJson(__w1, __v1); }); }
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

@@ -112,7 +112,7 @@ public sealed partial record CrawlLinksRequest
             if (value._limit is null) { writer.WriteNullValue(); } else { writer.WriteNumberValue(value._limit.Value); }
         }
 
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

@@ -92,7 +92,7 @@ public sealed partial record CrawlLinksResponse
         if (value.Data is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Data, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         writer.WritePropertyName("message"u8);
         if (value.Message is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Message); }
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

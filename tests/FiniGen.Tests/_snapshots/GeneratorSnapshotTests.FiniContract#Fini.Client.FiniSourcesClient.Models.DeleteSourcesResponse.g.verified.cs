@@ -91,7 +91,7 @@ public sealed partial record DeleteSourcesResponse
         if (value.DeletedDocuments is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DeletedDocuments, static (__w1, __v1) => { global::Fini.Client.DeletedSource.WriteJson(__w1, __v1); }); }
         writer.WritePropertyName("deletedArticles"u8);
         if (value.DeletedArticles is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DeletedArticles, static (__w1, __v1) => { global::Fini.Client.DeletedArticle.WriteJson(__w1, __v1); }); }
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

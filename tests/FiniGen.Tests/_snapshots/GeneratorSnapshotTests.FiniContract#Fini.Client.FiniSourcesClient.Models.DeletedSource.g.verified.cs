@@ -145,7 +145,7 @@ public sealed partial record DeletedSource
             if (value._originalUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._originalUrl); }
         }
 
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

@@ -828,7 +828,7 @@ public sealed partial record Document
             if (value._changed is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._changed.Value); }
         }
 
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

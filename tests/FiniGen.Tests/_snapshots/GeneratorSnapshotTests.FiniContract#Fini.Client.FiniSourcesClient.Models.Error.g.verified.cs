@@ -113,7 +113,7 @@ public sealed partial record Error
         if (value.Message is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Message); }
         writer.WritePropertyName("error"u8);
         if (value.ErrorValue is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.ErrorValue); }
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

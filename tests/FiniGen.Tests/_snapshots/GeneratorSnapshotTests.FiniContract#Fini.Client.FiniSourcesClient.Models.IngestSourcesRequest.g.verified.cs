@@ -249,7 +249,7 @@ public sealed partial record IngestSourcesRequest
             if (value._baser is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._baser.Value); }
         }
 
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

@@ -93,7 +93,7 @@ public sealed partial record KnowledgeJob
         if (value.DocumentId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.DocumentId); }
         writer.WritePropertyName("backgroundJobId"u8);
         if (value.BackgroundJobId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.BackgroundJobId); }
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

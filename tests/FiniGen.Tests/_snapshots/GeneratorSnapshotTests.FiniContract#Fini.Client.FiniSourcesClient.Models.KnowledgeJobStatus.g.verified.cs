@@ -241,7 +241,7 @@ public sealed partial record KnowledgeJobStatus
             if (value._hcArticleId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._hcArticleId); }
         }
 
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

@@ -97,7 +97,7 @@ public sealed partial record ListSourcesResponse
         if (value.Documents is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Documents, static (__w1, __v1) => { global::Fini.Client.Document.WriteJson(__w1, __v1); }); }
         writer.WritePropertyName("hasMore"u8);
         writer.WriteBooleanValue(value.HasMore);
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

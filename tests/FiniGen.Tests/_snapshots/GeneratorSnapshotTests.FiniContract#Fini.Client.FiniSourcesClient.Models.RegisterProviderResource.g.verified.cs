@@ -181,7 +181,7 @@ public sealed partial record RegisterProviderResource
             if (value._object is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._object); }
         }
 
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

@@ -73,7 +73,7 @@ public sealed partial record RegisterProviderResourcesRequest
         writer.WriteStartObject();
         writer.WritePropertyName("resources"u8);
         if (value.Resources is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Resources, static (__w1, __v1) => { global::Fini.Client.RegisterProviderResource.WriteJson(__w1, __v1); }); }
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

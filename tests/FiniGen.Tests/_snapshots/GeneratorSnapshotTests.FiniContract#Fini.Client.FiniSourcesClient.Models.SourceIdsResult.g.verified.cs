@@ -103,7 +103,7 @@ public sealed partial record SourceIdsResult
         if (value.AddedDocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.AddedDocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         writer.WritePropertyName("updatedDocumentIds"u8);
         if (value.UpdatedDocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.UpdatedDocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);

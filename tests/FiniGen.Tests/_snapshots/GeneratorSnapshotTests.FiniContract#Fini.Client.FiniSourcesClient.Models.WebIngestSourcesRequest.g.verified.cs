@@ -149,7 +149,7 @@ public sealed partial record WebIngestSourcesRequest
             if (value._documentIdsToRefresh is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToRefresh, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         }
 
-        foreach (var __pair in value.AdditionalProperties)
+        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
         {
             writer.WritePropertyName(__pair.Key);
             __pair.Value.WriteTo(writer);
