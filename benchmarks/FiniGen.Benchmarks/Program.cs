@@ -16,7 +16,8 @@ namespace FiniGen.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Options of this program (the rest go to BenchmarkDotNet): <c>--smoke</c> runs every benchmark once (a dry job) and
-/// the output comparison with one pass; <c>--passes N</c> sets the output comparison's passes (default 3).
+/// the output comparison with one pass; <c>--passes N</c> sets the output comparison's passes (default 3);
+/// <c>--stages Spec</c> alone prints where FiniGen's generation time goes for one spec (<see cref="StageBreakdown"/>).
 /// </remarks>
 public static class Program
 {
@@ -27,6 +28,13 @@ public static class Program
         if (args.Length == 5 && args[0] == "--output-worker")
         {
             OutputComparison.Work(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+            return 0;
+        }
+
+        if (args.Length == 2 && args[0] == "--stages")
+        {
+            Specs.EnsureInstalled();
+            StageBreakdown.Run(args[1]);
             return 0;
         }
 
