@@ -6,6 +6,10 @@ namespace FiniGen.Emit;
 /// <summary>Emits one object schema: the class, its presence tracking, and its reflection-free JSON code.</summary>
 internal static class ModelEmitter
 {
+    // The backing field of the extension-data member; generated member fields are "_name" and flags "__hasName", so
+    // this name cannot collide with either.
+    private const string ExtensionField = "__extensionData";
+
     public static void Emit(EmitContext context, ObjectModel model, SourceWriter writer)
     {
         context.WriteFileHeader(writer);
@@ -40,8 +44,12 @@ internal static class ModelEmitter
             writer.WriteLine();
         }
 
+        // Created on first use: most objects carry no undeclared member, and a page of a thousand need not allocate a thousand empty dictionaries.
+        var extensionValue = context.NullableTypeName(model.ExtensionDataType, model.ExtensionDataType.IsNullable);
+        writer.WriteLine("private " + EmitContext.Dictionary + "<string, " + extensionValue + ">? " + ExtensionField + ";");
+        writer.WriteLine();
         writer.WriteLine("/// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>");
-        writer.WriteLine("public " + EmitContext.IDictionary + "<string, " + context.NullableTypeName(model.ExtensionDataType, model.ExtensionDataType.IsNullable) + "> " + model.ExtensionDataName + " { get; } = new " + EmitContext.Dictionary + "<string, " + context.NullableTypeName(model.ExtensionDataType, model.ExtensionDataType.IsNullable) + ">(" + EmitContext.StringComparer + ".Ordinal);");
+        writer.WriteLine("public " + EmitContext.IDictionary + "<string, " + extensionValue + "> " + model.ExtensionDataName + " => " + ExtensionField + " ??= new " + EmitContext.Dictionary + "<string, " + extensionValue + ">(" + EmitContext.StringComparer + ".Ordinal);");
         writer.WriteLine();
 
         WriteRead(context, model, self, writer);
@@ -222,11 +230,14 @@ internal static class ModelEmitter
             writer.WriteLine();
         }
 
-        // The member is get-only and always a Dictionary: enumerating it as one uses its struct enumerator, not a boxed one.
-        writer.WriteLine("foreach (var __pair in (" + EmitContext.Dictionary + "<string, " + context.NullableTypeName(model.ExtensionDataType, model.ExtensionDataType.IsNullable) + ">)value." + model.ExtensionDataName + ")");
+        // The dictionary's own struct enumerator, not a boxed one; nothing at all when no undeclared member was ever added.
+        writer.WriteLine("if (value." + ExtensionField + " is { } __extension)");
+        writer.OpenBlock();
+        writer.WriteLine("foreach (var __pair in __extension)");
         writer.OpenBlock();
         writer.WriteLine("writer.WritePropertyName(__pair.Key);");
         writer.WriteLine(JsonCode.Write(context, model.ExtensionDataType, "writer", "__pair.Value", model.ExtensionDataType.IsNullable));
+        writer.CloseBlock();
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("writer.WriteEndObject();");

@@ -14,8 +14,10 @@ public sealed partial record BulkGenerateKnowledgeResponse
     /// <value>Wire name: <c>jobs</c>; required.</value>
     public required global::System.Collections.Generic.IList<global::Fini.Client.KnowledgeJob> Jobs { get; set; }
 
+    private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
+
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
-    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; } = new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties => __extensionData ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
 
     /// <summary>Reads a <see cref="global::Fini.Client.BulkGenerateKnowledgeResponse"/> from the reader's current token, which must start an object.</summary>
     internal static global::Fini.Client.BulkGenerateKnowledgeResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -69,10 +71,13 @@ public sealed partial record BulkGenerateKnowledgeResponse
         writer.WriteStartObject();
         writer.WritePropertyName("jobs"u8);
         if (value.Jobs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Jobs, static (__w1, __v1) => { global::Fini.Client.KnowledgeJob.WriteJson(__w1, __v1); }); }
-        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
+        if (value.__extensionData is { } __extension)
         {
-            writer.WritePropertyName(__pair.Key);
-            __pair.Value.WriteTo(writer);
+            foreach (var __pair in __extension)
+            {
+                writer.WritePropertyName(__pair.Key);
+                __pair.Value.WriteTo(writer);
+            }
         }
 
         writer.WriteEndObject();

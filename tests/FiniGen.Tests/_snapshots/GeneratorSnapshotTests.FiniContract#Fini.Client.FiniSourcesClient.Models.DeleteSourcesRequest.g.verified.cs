@@ -34,8 +34,10 @@ public sealed partial record DeleteSourcesRequest
         }
     }
 
+    private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
+
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
-    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; } = new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties => __extensionData ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
 
     /// <summary>Reads a <see cref="global::Fini.Client.DeleteSourcesRequest"/> from the reader's current token, which must start an object.</summary>
     internal static global::Fini.Client.DeleteSourcesRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -110,10 +112,13 @@ public sealed partial record DeleteSourcesRequest
             if (value._deleteArticles is null) { writer.WriteNullValue(); } else { writer.WriteBooleanValue(value._deleteArticles.Value); }
         }
 
-        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
+        if (value.__extensionData is { } __extension)
         {
-            writer.WritePropertyName(__pair.Key);
-            __pair.Value.WriteTo(writer);
+            foreach (var __pair in __extension)
+            {
+                writer.WritePropertyName(__pair.Key);
+                __pair.Value.WriteTo(writer);
+            }
         }
 
         writer.WriteEndObject();

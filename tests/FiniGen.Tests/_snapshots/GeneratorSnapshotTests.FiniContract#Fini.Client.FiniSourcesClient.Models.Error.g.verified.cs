@@ -22,8 +22,10 @@ public sealed partial record Error
     /// <value>Wire name: <c>error</c>; required.</value>
     public required string ErrorValue { get; set; }
 
+    private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
+
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
-    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; } = new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties => __extensionData ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
 
     /// <summary>Reads a <see cref="global::Fini.Client.Error"/> from the reader's current token, which must start an object.</summary>
     internal static global::Fini.Client.Error ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -113,10 +115,13 @@ public sealed partial record Error
         if (value.Message is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Message); }
         writer.WritePropertyName("error"u8);
         if (value.ErrorValue is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.ErrorValue); }
-        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
+        if (value.__extensionData is { } __extension)
         {
-            writer.WritePropertyName(__pair.Key);
-            __pair.Value.WriteTo(writer);
+            foreach (var __pair in __extension)
+            {
+                writer.WritePropertyName(__pair.Key);
+                __pair.Value.WriteTo(writer);
+            }
         }
 
         writer.WriteEndObject();

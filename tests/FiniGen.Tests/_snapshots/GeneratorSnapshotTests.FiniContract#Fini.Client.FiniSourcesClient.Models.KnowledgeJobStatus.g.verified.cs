@@ -84,8 +84,10 @@ public sealed partial record KnowledgeJobStatus
         }
     }
 
+    private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
+
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
-    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; } = new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties => __extensionData ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
 
     /// <summary>Reads a <see cref="global::Fini.Client.KnowledgeJobStatus"/> from the reader's current token, which must start an object.</summary>
     internal static global::Fini.Client.KnowledgeJobStatus ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -241,10 +243,13 @@ public sealed partial record KnowledgeJobStatus
             if (value._hcArticleId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._hcArticleId); }
         }
 
-        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
+        if (value.__extensionData is { } __extension)
         {
-            writer.WritePropertyName(__pair.Key);
-            __pair.Value.WriteTo(writer);
+            foreach (var __pair in __extension)
+            {
+                writer.WritePropertyName(__pair.Key);
+                __pair.Value.WriteTo(writer);
+            }
         }
 
         writer.WriteEndObject();

@@ -24,8 +24,10 @@ public sealed partial record ListSourcesResponse
     /// <value>Wire name: <c>hasMore</c>; required.</value>
     public required bool HasMore { get; set; }
 
+    private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
+
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
-    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; } = new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties => __extensionData ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
 
     /// <summary>Reads a <see cref="global::Fini.Client.ListSourcesResponse"/> from the reader's current token, which must start an object.</summary>
     internal static global::Fini.Client.ListSourcesResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -97,10 +99,13 @@ public sealed partial record ListSourcesResponse
         if (value.Documents is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Documents, static (__w1, __v1) => { global::Fini.Client.Document.WriteJson(__w1, __v1); }); }
         writer.WritePropertyName("hasMore"u8);
         writer.WriteBooleanValue(value.HasMore);
-        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
+        if (value.__extensionData is { } __extension)
         {
-            writer.WritePropertyName(__pair.Key);
-            __pair.Value.WriteTo(writer);
+            foreach (var __pair in __extension)
+            {
+                writer.WritePropertyName(__pair.Key);
+                __pair.Value.WriteTo(writer);
+            }
         }
 
         writer.WriteEndObject();

@@ -18,8 +18,10 @@ public sealed partial record RegisterProviderResourcesRequest
     [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
     public required global::System.Collections.Generic.IList<global::Fini.Client.RegisterProviderResource> Resources { get; set; }
 
+    private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
+
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
-    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; } = new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties => __extensionData ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
 
     /// <summary>Reads a <see cref="global::Fini.Client.RegisterProviderResourcesRequest"/> from the reader's current token, which must start an object.</summary>
     internal static global::Fini.Client.RegisterProviderResourcesRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -73,10 +75,13 @@ public sealed partial record RegisterProviderResourcesRequest
         writer.WriteStartObject();
         writer.WritePropertyName("resources"u8);
         if (value.Resources is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Resources, static (__w1, __v1) => { global::Fini.Client.RegisterProviderResource.WriteJson(__w1, __v1); }); }
-        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
+        if (value.__extensionData is { } __extension)
         {
-            writer.WritePropertyName(__pair.Key);
-            __pair.Value.WriteTo(writer);
+            foreach (var __pair in __extension)
+            {
+                writer.WritePropertyName(__pair.Key);
+                __pair.Value.WriteTo(writer);
+            }
         }
 
         writer.WriteEndObject();

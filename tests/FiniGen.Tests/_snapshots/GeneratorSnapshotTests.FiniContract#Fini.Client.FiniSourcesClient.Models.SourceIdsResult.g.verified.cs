@@ -30,8 +30,10 @@ public sealed partial record SourceIdsResult
     [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> UpdatedDocumentIds { get; set; }
 
+    private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
+
     /// <summary>Members the contract does not declare, kept so that nothing the server sends is lost; they are written back as they came.</summary>
-    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; } = new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties => __extensionData ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);
 
     /// <summary>Reads a <see cref="global::Fini.Client.SourceIdsResult"/> from the reader's current token, which must start an object.</summary>
     internal static global::Fini.Client.SourceIdsResult ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -103,10 +105,13 @@ public sealed partial record SourceIdsResult
         if (value.AddedDocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.AddedDocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
         writer.WritePropertyName("updatedDocumentIds"u8);
         if (value.UpdatedDocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.UpdatedDocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
-        foreach (var __pair in (global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)value.AdditionalProperties)
+        if (value.__extensionData is { } __extension)
         {
-            writer.WritePropertyName(__pair.Key);
-            __pair.Value.WriteTo(writer);
+            foreach (var __pair in __extension)
+            {
+                writer.WritePropertyName(__pair.Key);
+                __pair.Value.WriteTo(writer);
+            }
         }
 
         writer.WriteEndObject();
