@@ -966,6 +966,38 @@ public class EdgeCaseTests
     }
 
     [Fact]
+    public void ARequiredDeprecatedPropertyIsDocumentedAsDeprecatedWithoutObsoleteWhichCSharpForbids()
+    {
+        // GitHub's description has such members; [Obsolete] on them gave CS9042 in every consumer build.
+        var yaml = Header + """
+            paths: {}
+            components:
+              schemas:
+                Repo:
+                  type: object
+                  required: [name, legacyId]
+                  properties:
+                    name: { type: string }
+                    legacyId: { type: integer, deprecated: true }
+                    oldUrl: { type: string, deprecated: true }
+                OldRepo:
+                  type: object
+                  deprecated: true
+                  required: [legacyId]
+                  properties:
+                    legacyId: { type: integer, deprecated: true }
+            """;
+
+        // Generate fails on any warning of the consumer's compile, CS9042 included.
+        var (_, output, _) = Generate(yaml, allowed: null, "class Use { Consumer.Api.Repo M() => new() { Name = \"n\", LegacyId = 1 }; }");
+        var repo = Source(output, "Models.Repo");
+        Assert.Contains("Wire name: <c>legacyId</c>; required; deprecated by the contract, though still required.", repo);
+        Assert.DoesNotContain("marks 'legacyId' as deprecated", repo);
+        Assert.Contains("ObsoleteAttribute(\"The contract marks 'oldUrl' as deprecated.\")", repo);
+        Assert.Contains("ObsoleteAttribute(\"The contract marks 'legacyId' as deprecated.\")", Source(output, "Models.OldRepo"));
+    }
+
+    [Fact]
     public void ADeprecatedOperationWhoseIdNeedsEscaping()
     {
         var yaml = Header + """

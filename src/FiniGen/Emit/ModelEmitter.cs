@@ -40,7 +40,7 @@ internal static class ModelEmitter
         var discriminators = Discriminators(model);
         foreach (var property in model.Properties)
         {
-            WriteProperty(context, property, discriminators.Contains(property.JsonName), writer);
+            WriteProperty(context, property, discriminators.Contains(property.JsonName), model.Deprecated, writer);
             writer.WriteLine();
         }
 
@@ -80,16 +80,20 @@ internal static class ModelEmitter
         writer.CloseBlock();
     }
 
-    private static void WriteProperty(EmitContext context, PropertyModel property, bool isDiscriminator, SourceWriter writer)
+    private static void WriteProperty(EmitContext context, PropertyModel property, bool isDiscriminator, bool typeDeprecated, SourceWriter writer)
     {
+        // C# warns (CS9042) on an [Obsolete] required member of a type that is not itself obsolete: every object
+        // initializer would have to use it. Such a member says it is deprecated in its documentation only.
+        var obsolete = property.Deprecated && (!property.Required || typeDeprecated);
         DocComments.SummaryAndRemarks(writer, null, property.Description, "The `" + property.JsonName + "` member.");
         var notes = "Wire name: <c>" + DocComments.Text(property.JsonName) + "</c>"
             + (property.Required ? "; required" : "; optional, omitted from requests unless set")
             + (property.Type.IsNullable ? "; may be null" : string.Empty)
             + (property.DefaultJson is null ? string.Empty : "; the server's default is <c>" + DocComments.Text(property.DefaultJson) + "</c>")
+            + (property.Deprecated && !obsolete ? "; deprecated by the contract, though still required" : string.Empty)
             + ".";
         writer.WriteLine("/// <value>" + notes + "</value>");
-        if (property.Deprecated)
+        if (obsolete)
         {
             writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(" + Common.Naming.StringLiteral("The contract marks '" + property.JsonName + "' as deprecated.") + ")]");
         }
