@@ -610,6 +610,53 @@ public class EdgeCaseTests
     }
 
     [Fact]
+    public void AnUnsupportedSchemaReachedFromSeveralPlacesIsReportedOnce()
+    {
+        // GitHub's description reported one FG0007 three times: an inline schema of a component met through allOf.
+        var yaml = Header + """
+            paths:
+              /issue:
+                get:
+                  operationId: issue
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Issue' } } } }
+              /event:
+                get:
+                  operationId: event
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Event' } } } }
+            components:
+              schemas:
+                Issue:
+                  type: object
+                  properties:
+                    labels:
+                      type: array
+                      items:
+                        oneOf:
+                          - type: string
+                          - type: object
+                            properties:
+                              name: { type: string }
+                Event:
+                  allOf:
+                    - $ref: '#/components/schemas/Issue'
+                    - type: object
+                      properties:
+                        at: { type: string }
+                Other:
+                  allOf:
+                    - $ref: '#/components/schemas/Issue'
+                    - $ref: '#/components/schemas/Event'
+            """;
+
+        var (_, _, diagnostics) = Generate(yaml, allowed: new[] { "FG0007" });
+        var reports = diagnostics.Where(d => d.Id == "FG0007").Select(d => d.ToString()).ToList();
+        Assert.Single(reports);
+        Assert.Contains("/components/schemas/Issue/properties/labels/items", reports[0]);
+    }
+
+    [Fact]
     public void AllOfOfTwoRefsAndOneOfWithoutDiscriminator()
     {
         var yaml = Header + """

@@ -168,7 +168,10 @@ public static class ContractReader
 
         var builder = new ModelBuilder(document, entry, locator, diagnostics, cancellationToken);
         var model = builder.Build();
-        return new ContractResult(model, EquatableArray.From(diagnostics), entry.Path);
+
+        // A schema reached from several places (a component's inline part met again through allOf) would otherwise
+        // repeat the same warning at the same place; each distinct report is kept once, in the order first made.
+        return new ContractResult(model, EquatableArray.From(diagnostics.Distinct().ToArray()), entry.Path);
     }
 
     private static string LastSegmentOf(string pointer)
