@@ -88,7 +88,9 @@ public static class ContractReader
     {
         var entry = input.Entry;
         var diagnostics = new List<DiagnosticInfo>();
-        var index = PositionIndex.Build(entry.Path, entry.Text, out var syntaxError);
+        // Encoded once: the position index reads JSON from these bytes and the OpenAPI reader reads them all.
+        var utf8 = Encoding.UTF8.GetBytes(entry.Text);
+        var index = PositionIndex.Build(entry.Path, entry.Text, out var syntaxError, utf8: utf8);
         if (syntaxError is not null)
         {
             return new ContractResult(null, EquatableArray.From(new[] { syntaxError }), entry.Path);
@@ -115,7 +117,7 @@ public static class ContractReader
         OpenApiDiagnostic? readerDiagnostic;
         try
         {
-            (document, readerDiagnostic) = Load(input, cancellationToken);
+            (document, readerDiagnostic) = Load(input, utf8, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -203,7 +205,7 @@ public static class ContractReader
         return normalized.Length == 0 ? "/" : normalized;
     }
 
-    private static (OpenApiDocument? Document, OpenApiDiagnostic? Diagnostic) Load(ContractInput input, CancellationToken cancellationToken)
+    private static (OpenApiDocument? Document, OpenApiDiagnostic? Diagnostic) Load(ContractInput input, byte[] utf8, CancellationToken cancellationToken)
     {
         var entry = input.Entry;
         var settings = new OpenApiReaderSettings
@@ -216,7 +218,7 @@ public static class ContractReader
         settings.TryAddReader("yml", new OpenApiYamlReader());
 
         var format = FormatOf(entry.Path, entry.Text);
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(entry.Text));
+        using var stream = new MemoryStream(utf8, writable: false);
 
         // The loader answers from memory, so the task completes without any I/O wait; the generator API is synchronous.
         var result = Task.Run(() => OpenApiDocument.LoadAsync(stream, format, settings, cancellationToken), cancellationToken)
