@@ -136,7 +136,7 @@ public class JsonRoundTripTests
         "CheckKnowledgeJobsRequest" => Write(Read(json, CheckKnowledgeJobsRequest.ReadJson), CheckKnowledgeJobsRequest.WriteJson),
         "CheckKnowledgeJobsResponse" => Write(Read(json, CheckKnowledgeJobsResponse.ReadJson), CheckKnowledgeJobsResponse.WriteJson),
         "array<string>" => WriteStrings(Read(json, static (ref Utf8JsonReader r) => FiniSourcesJson.ReadList(ref r, static (ref Utf8JsonReader i) => FiniSourcesJson.ReadString(ref i)))),
-        "array<ProviderResource>" => Write(Read(json, static (ref Utf8JsonReader r) => FiniSourcesJson.ReadList(ref r, ProviderResource.ReadJson)), static (w, v) => FiniSourcesJson.WriteList(w, v, ProviderResource.WriteJson)),
+        "array<ProviderResource>" => Write(Read(json, static (ref Utf8JsonReader r) => FiniSourcesJson.ReadList(ref r, ProviderResource.ReadJson)), static (w, v) => FiniSourcesJson.WriteList(w, v, ProviderResource.WriteJson, null)),
         _ => throw new InvalidOperationException("No generated type mapped for schema " + schema),
     };
 
@@ -144,7 +144,7 @@ public class JsonRoundTripTests
 
     private static byte[] Write<T>(T value, Action<Utf8JsonWriter, T> write) => FiniSourcesJson.Serialize(value, write);
 
-    private static byte[] WriteStrings(IList<string> values) => FiniSourcesJson.Serialize(values, static (w, v) => FiniSourcesJson.WriteList(w, v, static (w2, s) => w2.WriteStringValue(s)));
+    private static byte[] WriteStrings(IList<string> values) => FiniSourcesJson.Serialize(values, static (w, v) => FiniSourcesJson.WriteList(w, v, static (w2, s) => w2.WriteStringValue(s), null));
 
     private static void AssertSameJson(byte[] expected, byte[] actual, string what)
     {

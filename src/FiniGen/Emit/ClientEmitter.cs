@@ -21,7 +21,7 @@ internal static class ClientEmitter
         writer.WriteLine(context.GeneratedCodeAttribute);
         writer.WriteLine("public sealed partial class " + header.ClientName + " : global::System.IDisposable");
         writer.OpenBlock();
-        WritePlumbing(context, writer);
+        WriteCredential(context, writer);
         WriteBodyPlumbing(operations, writer);
         foreach (var operation in operations)
         {
@@ -49,360 +49,42 @@ internal static class ClientEmitter
         writer.CloseBlock();
     }
 
-    private static void WritePlumbing(EmitContext context, SourceWriter writer)
+    /// <summary>
+    /// The members the runtime's send pipeline (<c>Runtime/Client.Transport.cs</c>) needs from the contract: the
+    /// credential, its name for messages, and how it is put on a request.
+    /// </summary>
+    private static void WriteCredential(EmitContext context, SourceWriter writer)
     {
-        var header = context.Header;
-        var exception = context.ApiException;
-        var credential = header.Auth is { } auth ? auth.Kind switch
+        var auth = context.Header.Auth;
+        writer.WriteLine("// The credential, for the runtime: applied to requests for its own origin, and redacted from every error.");
+        writer.WriteLine("private string? Credential => " + (auth is null ? "null;" : "Options." + auth.PropertyName + ";"));
+        writer.WriteLine();
+        writer.WriteLine("private const string CredentialName = " + Naming.StringLiteral(auth?.PropertyName ?? "credential") + ";");
+        writer.WriteLine();
+        writer.WriteLine("private void ApplyCredential(" + EmitContext.HttpRequestMessage + " request)");
+        writer.OpenBlock();
+        if (auth is null)
         {
+            writer.WriteLine("_ = request;");
+            writer.CloseBlock();
+            return;
+        }
+
+        writer.WriteLine("var credential = Credential;");
+        writer.WriteLine("if (string.IsNullOrEmpty(credential))");
+        writer.OpenBlock();
+        writer.WriteLine("return;");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine(auth.Kind switch
+        {
+            // Checked before the first attempt (CheckCredential): only characters HTTP allows reach these headers.
             AuthKind.Bearer => "request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", credential);",
             AuthKind.ApiKeyHeader => "request.Headers.TryAddWithoutValidation(" + Naming.StringLiteral(auth.ParameterName ?? string.Empty) + ", credential);",
             _ => "request.RequestUri = new " + EmitContext.Uri + "(request.RequestUri!.AbsoluteUri + (string.IsNullOrEmpty(request.RequestUri.Query) ? \"?\" : \"&\") + " + Naming.StringLiteral(global::System.Uri.EscapeDataString(auth.ParameterName ?? string.Empty) + "=") + " + global::System.Uri.EscapeDataString(credential));",
-        } : null;
-
-        var redact = header.Auth is { } scheme
-            ? RedactMethod.Replace("CREDENTIAL", scheme.PropertyName)
-            : "private static byte[] Redact(byte[] body) => body;";
-        writer.WriteLines($$"""
-            private readonly {{EmitContext.HttpClient}} _httpClient;
-            private readonly bool _ownsHttpClient;
-
-            /// <summary>Creates a client that sends its requests through <paramref name="httpClient"/>, which it does not dispose.</summary>
-            /// <param name="httpClient">The HTTP client, for example one from <c>IHttpClientFactory</c>.</param>
-            /// <param name="options">The settings; null for the defaults.</param>
-            public {{header.ClientName}}({{EmitContext.HttpClient}} httpClient, {{context.Options}}? options = null)
-            {
-                _httpClient = httpClient ?? throw new {{EmitContext.ArgumentNullException}}(nameof(httpClient));
-                Options = options ?? new {{context.Options}}();
-            }
-
-            /// <summary>Creates a client with an HTTP client of its own, disposed with it.</summary>
-            /// <param name="options">The settings.</param>
-            public {{header.ClientName}}({{context.Options}} options)
-                : this(new {{EmitContext.HttpClient}}(), options ?? throw new {{EmitContext.ArgumentNullException}}(nameof(options)))
-            {
-                _ownsHttpClient = true;
-            }
-
-            /// <summary>The settings this client uses.</summary>
-            public {{context.Options}} Options { get; }
-
-            /// <summary>
-            /// A client for calls that need other settings than <see cref="Options"/> (a longer timeout for one slow call, no
-            /// retries for another), sending through this client's HTTP client. This client's settings stay as they are.
-            /// </summary>
-            /// <param name="configure">Changes a copy of <see cref="Options"/>.</param>
-            /// <returns>A client that shares the HTTP client and does not own it: disposing it releases nothing.</returns>
-            /// <example><code>var crawl = await client.WithOptions(o => o.Timeout = TimeSpan.FromMinutes(2)).CrawlLinksAsync(request);</code></example>
-            public {{header.ClientName}} WithOptions(global::System.Action<{{context.Options}}> configure)
-            {
-                if (configure is null)
-                {
-                    throw new {{EmitContext.ArgumentNullException}}(nameof(configure));
-                }
-
-                var options = Options.Clone();
-                configure(options);
-                return new {{header.ClientName}}(_httpClient, options);
-            }
-
-            /// <summary>Disposes the HTTP client if this client created it.</summary>
-            public void Dispose()
-            {
-                if (_ownsHttpClient)
-                {
-                    _httpClient.Dispose();
-                }
-            }
-
-            private {{EmitContext.Uri}} CreateUri(string path, {{EmitContext.StringBuilder}}? query)
-            {
-                var baseAddress = Options.BaseAddress ?? _httpClient.BaseAddress ?? {{context.Options}}.DefaultBaseAddress
-                    ?? throw new {{EmitContext.InvalidOperationException}}("{{header.ClientName}} has no base address: set {{context.OptionsName}}.BaseAddress or HttpClient.BaseAddress.");
-                var text = baseAddress.AbsoluteUri;
-                if (!text.EndsWith("/", global::System.StringComparison.Ordinal))
-                {
-                    text += "/";
-                }
-
-                text += path;
-                if (query is { Length: > 0 })
-                {
-                    text += "?" + query.ToString();
-                }
-
-                return new {{EmitContext.Uri}}(text, global::System.UriKind.Absolute);
-            }
-
-            private static void AppendQuery({{EmitContext.StringBuilder}} query, string name, string? value)
-            {
-                if (value is null)
-                {
-                    return;
-                }
-
-                if (query.Length > 0)
-                {
-                    query.Append('&');
-                }
-
-                query.Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
-            }
-
-            private static string Join<T>({{EmitContext.IList}}<T> values, string delimiter, global::System.Func<T, string> format)
-            {
-                var builder = new {{EmitContext.StringBuilder}}();
-                foreach (var value in values)
-                {
-                    if (builder.Length > 0)
-                    {
-                        builder.Append(delimiter);
-                    }
-
-                    builder.Append(format(value));
-                }
-
-                return builder.ToString();
-            }
-
-            private static global::System.Net.Http.HttpContent CreateJsonContent(byte[] body)
-            {
-                var content = new global::System.Net.Http.ByteArrayContent(body);
-                content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                return content;
-            }
-
-            private async {{EmitContext.Task}}<(byte[] Body, int Status, string? Reason)> SendCoreAsync(
-                string operationId,
-                global::System.Func<{{EmitContext.HttpRequestMessage}}> createRequest,
-                bool secured,
-                bool retrySafe,
-                global::System.Func<string, {{EmitContext.HttpResponseMessage}}, byte[], {{exception}}> createError,
-                {{EmitContext.CancellationToken}} cancellationToken)
-            {
-                for (var attempt = 0; ; attempt++)
-                {
-                    var mayRetry = retrySafe && attempt < Options.MaxRetries;
-                    using var request = createRequest();
-                    if (secured)
-                    {
-                        ApplyCredential(request);
-                    }
-
-                    if (request.Headers.Accept.Count == 0)
-                    {
-                        request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
-                    }
-
-                    using var attemptTimeout = Options.Timeout is { } limit ? new global::System.Threading.CancellationTokenSource(limit) : null;
-                    using var linked = attemptTimeout is null ? null : global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
-                    var token = linked?.Token ?? cancellationToken;
-                    {{EmitContext.HttpResponseMessage}} response;
-                    byte[] body;
-                    try
-                    {
-                        response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-                        try
-                        {
-                            body = Redact(await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
-                        }
-                        catch
-                        {
-                            response.Dispose();
-                            throw;
-                        }
-                    }
-                    catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        // Not the caller's cancellation: the attempt (or the HttpClient) timed out.
-                        if (mayRetry)
-                        {
-                            await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
-                            continue;
-                        }
-
-                        throw new global::System.TimeoutException(operationId + " timed out" + (Options.Timeout is { } t ? " after " + t.ToString() : string.Empty) + ".");
-                    }
-                    catch (global::System.Net.Http.HttpRequestException) when (mayRetry)
-                    {
-                        await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-                    catch (global::System.Net.Http.HttpRequestException exception)
-                    {
-                        // The transport's own message ("An error occurred while sending the request.") names no operation.
-                        throw new global::System.Net.Http.HttpRequestException(
-                            exception.HttpRequestError,
-                            operationId + " failed without a complete response: " + exception.Message
-                                + (retrySafe ? " (" + (attempt + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " attempts)" : " (not repeated: it is not safe to repeat, and the server may have applied it)"),
-                            exception,
-                            exception.StatusCode);
-                    }
-
-                    using (response)
-                    {
-                        var status = (int)response.StatusCode;
-                        if (mayRetry && (status is 408 or 429 || status >= 500))
-                        {
-                            await RetryPauseAsync(attempt, response.Headers.RetryAfter, cancellationToken).ConfigureAwait(false);
-                            continue;
-                        }
-
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            throw createError(operationId, response, body);
-                        }
-
-                        return (body, status, response.ReasonPhrase);
-                    }
-                }
-            }
-
-            private async {{EmitContext.Task}} RetryPauseAsync(int attempt, global::System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, {{EmitContext.CancellationToken}} cancellationToken)
-            {
-                var pause = global::System.TimeSpan.FromTicks(Options.RetryDelay.Ticks * (1L << global::System.Math.Min(attempt, 16)));
-                pause = global::System.TimeSpan.FromTicks((long)(pause.Ticks * (0.8 + (global::System.Random.Shared.NextDouble() * 0.4))));
-                if (retryAfter?.Delta is { } delta)
-                {
-                    pause = delta;
-                }
-                else if (retryAfter?.Date is { } date)
-                {
-                    var until = date - global::System.DateTimeOffset.UtcNow;
-                    pause = until > global::System.TimeSpan.Zero ? until : global::System.TimeSpan.Zero;
-                }
-
-                await global::System.Threading.Tasks.Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-            }
-
-            private async {{EmitContext.Task}}<T> SendAsync<T>(
-                string operationId,
-                global::System.Func<{{EmitContext.HttpRequestMessage}}> createRequest,
-                bool secured,
-                bool retrySafe,
-                {{context.Json}}.ReadFunc<T> read,
-                string typeName,
-                global::System.Func<string, {{EmitContext.HttpResponseMessage}}, byte[], {{exception}}> createError,
-                {{EmitContext.CancellationToken}} cancellationToken)
-            {
-                var (body, status, reason) = await SendCoreAsync(operationId, createRequest, secured, retrySafe, createError, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    return {{context.Json}}.Deserialize(body, read);
-                }
-                catch ({{EmitContext.JsonException}} exception)
-                {
-                    throw new {{exception}}(
-                        operationId,
-                        status,
-                        reason,
-                        global::System.Text.Encoding.UTF8.GetString(body),
-                        operationId + " returned HTTP " + status.ToString({{EmitContext.CultureInfo}}.InvariantCulture) + " but its body is not a valid " + typeName + ": " + exception.Message,
-                        exception);
-                }
-            }
-
-            private {{EmitContext.Task}} SendAsync(
-                string operationId,
-                global::System.Func<{{EmitContext.HttpRequestMessage}}> createRequest,
-                bool secured,
-                bool retrySafe,
-                global::System.Func<string, {{EmitContext.HttpResponseMessage}}, byte[], {{exception}}> createError,
-                {{EmitContext.CancellationToken}} cancellationToken)
-                => SendCoreAsync(operationId, createRequest, secured, retrySafe, createError, cancellationToken);
-
-            private void ApplyCredential({{EmitContext.HttpRequestMessage}} request)
-            {
-            {{(credential is null ? "    _ = request;" : "    var credential = Options." + header.Auth!.PropertyName + ";\n    if (!string.IsNullOrEmpty(credential))\n    {\n        " + credential + "\n    }")}}
-            }
-
-            {{redact}}
-
-            private static {{exception}} CreateError(string operationId, {{EmitContext.HttpResponseMessage}} response, byte[] body)
-                => new(operationId, (int)response.StatusCode, response.ReasonPhrase, global::System.Text.Encoding.UTF8.GetString(body), ErrorMessage(operationId, response, body));
-
-            private static {{exception}} CreateError<TError>(string operationId, {{EmitContext.HttpResponseMessage}} response, byte[] body, {{context.Json}}.ReadFunc<TError> read)
-                where TError : class
-            {
-                TError error;
-                try
-                {
-                    error = {{context.Json}}.Deserialize(body, read);
-                }
-                catch ({{EmitContext.JsonException}})
-                {
-                    // The body does not have the documented shape; the raw body still travels with the exception.
-                    return CreateError(operationId, response, body);
-                }
-
-                return new {{exception}}<TError>(operationId, (int)response.StatusCode, response.ReasonPhrase, global::System.Text.Encoding.UTF8.GetString(body), error, ErrorMessage(operationId, response, body));
-            }
-
-            private static string ErrorMessage(string operationId, {{EmitContext.HttpResponseMessage}} response, byte[] body)
-            {
-                var message = operationId + " failed with HTTP " + ((int)response.StatusCode).ToString({{EmitContext.CultureInfo}}.InvariantCulture);
-                if (!string.IsNullOrEmpty(response.ReasonPhrase))
-                {
-                    message += " (" + response.ReasonPhrase + ")";
-                }
-
-                var detail = ErrorDetail(body);
-                return detail is null ? message + "." : message + ": " + detail;
-            }
-
-            // The first of the usual human-readable members of a JSON error body, else the start of the body itself.
-            private static string? ErrorDetail(byte[] body)
-            {
-                if (body.Length == 0)
-                {
-                    return null;
-                }
-
-                try
-                {
-                    var reader = new {{EmitContext.Utf8JsonReader}}(body);
-                    if (reader.Read() && reader.TokenType == {{EmitContext.JsonTokenType}}.StartObject)
-                    {
-                        while (reader.Read() && reader.TokenType == {{EmitContext.JsonTokenType}}.PropertyName)
-                        {
-                            var isMessage = reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("detail"u8) || reader.ValueTextEquals("title"u8);
-                            reader.Read();
-                            if (isMessage && reader.TokenType == {{EmitContext.JsonTokenType}}.String)
-                            {
-                                return reader.GetString();
-                            }
-
-                            reader.Skip();
-                        }
-                    }
-                }
-                catch ({{EmitContext.JsonException}})
-                {
-                    // Not JSON: fall through to the raw text.
-                }
-
-                var text = global::System.Text.Encoding.UTF8.GetString(body, 0, global::System.Math.Min(body.Length, 300));
-                return body.Length > 300 ? text + "…" : text;
-            }
-            """);
+        });
+        writer.CloseBlock();
     }
-
-    // A server that echoes the request, headers included, must not put the credential into an exception.
-    private const string RedactMethod = """
-        private byte[] Redact(byte[] body)
-        {
-            var secret = Options.CREDENTIAL;
-            if (string.IsNullOrEmpty(secret) || body.Length < secret!.Length)
-            {
-                return body;
-            }
-
-            var text = global::System.Text.Encoding.UTF8.GetString(body);
-            return text.Contains(secret, global::System.StringComparison.Ordinal)
-                ? global::System.Text.Encoding.UTF8.GetBytes(text.Replace(secret, "***"))
-                : body;
-        }
-        """;
 
     /// <summary>The helpers for form, multipart and streamed bodies, written only when an operation sends one.</summary>
     private static void WriteBodyPlumbing(EquatableArray<OperationModel> operations, SourceWriter writer)
@@ -616,6 +298,7 @@ internal static class ClientEmitter
             writer.WriteLine();
         }
 
+        writer.WriteLine("const string __operationId = " + Naming.StringLiteral(operation.OperationId) + ";");
         WriteValidation(context, operation, writer);
         var queryParameters = parameters.Where(p => p.Location == ParameterLocationKind.Query).ToList();
         writer.WriteLine("var __query = " + (queryParameters.Count > 0 ? "new " + EmitContext.StringBuilder + "();" : "default(" + EmitContext.StringBuilder + ");"));
@@ -625,36 +308,18 @@ internal static class ClientEmitter
         }
 
         writer.WriteLine("var __path = " + PathExpression(context, operation) + ";");
-        if (body is { Encoding: BodyEncoding.Binary })
-        {
-            writer.WriteLine("var __start = " + body.ParameterName + (body.Required ? string.Empty : "?") + ".CanSeek == true ? " + body.ParameterName + ".Position : 0L;");
-        }
-        else if (body is { Encoding: BodyEncoding.Json or BodyEncoding.Form or BodyEncoding.Multipart })
-        {
-            var bodyNullable = !body.Required || body.Type.IsNullable;
-            var write = "static (__w, __v) => { " + JsonCode.Write(context, body.Type, "__w", "__v", bodyNullable) + " }";
-            writer.WriteLine("var __body = " + (body.Required ? string.Empty : body.ParameterName + " is null ? null : ") + context.Json + ".Serialize(" + body.ParameterName + ", " + write + ");");
-        }
 
-        // A new message for every attempt: an HttpRequestMessage cannot be sent twice.
-        writer.WriteLine(EmitContext.HttpRequestMessage + " __CreateRequest()");
-        writer.OpenBlock();
-        writer.WriteLine("var __request = new " + EmitContext.HttpRequestMessage + "(" + MethodExpression(operation.HttpMethod) + ", CreateUri(__path, __query));");
-        foreach (var parameter in parameters.Where(p => p.Location == ParameterLocationKind.Header))
+        // Header values are checked here, before the first attempt: only what HTTP allows in a header reaches the wire.
+        var headers = parameters.Where(p => p.Location == ParameterLocationKind.Header).ToList();
+        for (var i = 0; i < headers.Count; i++)
         {
+            var parameter = headers[i];
             var nullable = !parameter.Required || parameter.Type.IsNullable;
             var value = nullable && parameter.Type.IsValueType ? parameter.Name + ".Value" : parameter.Name;
-            if (nullable)
-            {
-                writer.WriteLine("if (" + parameter.Name + " is not null)");
-                writer.OpenBlock();
-            }
-
-            writer.WriteLine("__request.Headers.TryAddWithoutValidation(" + Naming.StringLiteral(parameter.WireName) + ", " + ParameterText(context, parameter, value) + ");");
-            if (nullable)
-            {
-                writer.CloseBlock();
-            }
+            var text = "HeaderValue(__operationId, " + Naming.StringLiteral(parameter.WireName) + ", " + ParameterText(context, parameter, value) + ")";
+            writer.WriteLine(nullable
+                ? "var __header" + i.ToString(CultureInfo.InvariantCulture) + " = " + parameter.Name + " is null ? null : " + text + ";"
+                : "var __header" + i.ToString(CultureInfo.InvariantCulture) + " = " + text + ";");
         }
 
         // Cookie parameters share one Cookie header: name=value pairs separated by "; ", values percent-encoded.
@@ -678,7 +343,36 @@ internal static class ClientEmitter
                     writer.CloseBlock();
                 }
             }
+        }
 
+        if (body is { Encoding: BodyEncoding.Binary })
+        {
+            writer.WriteLine("var __start = " + body.ParameterName + (body.Required ? string.Empty : "?") + ".CanSeek == true ? " + body.ParameterName + ".Position : 0L;");
+        }
+        else if (body is { Encoding: BodyEncoding.Text })
+        {
+            writer.WriteLine((body.Required ? string.Empty : "if (" + body.ParameterName + " is not null) ") + context.Json + ".Text(__operationId, \"request\", " + body.ParameterName + ");");
+        }
+        else if (body is { Encoding: BodyEncoding.Json or BodyEncoding.Form or BodyEncoding.Multipart })
+        {
+            var bodyNullable = !body.Required || body.Type.IsNullable;
+            var write = "static (__w, __v) => { " + JsonCode.Write(context, body.Type, "__w", "__v", bodyNullable) + " }";
+            writer.WriteLine("var __body = " + (body.Required ? string.Empty : body.ParameterName + " is null ? null : ") + context.Json + ".SerializeRequest(__operationId, \"request\", " + body.ParameterName + ", " + write + ");");
+        }
+
+        // A new message for every attempt: an HttpRequestMessage cannot be sent twice.
+        writer.WriteLine(EmitContext.HttpRequestMessage + " __CreateRequest()");
+        writer.OpenBlock();
+        writer.WriteLine("var __request = new " + EmitContext.HttpRequestMessage + "(" + MethodExpression(operation.HttpMethod) + ", CreateUri(__operationId, __path, __query));");
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var local = "__header" + i.ToString(CultureInfo.InvariantCulture);
+            var add = "__request.Headers.TryAddWithoutValidation(" + Naming.StringLiteral(headers[i].WireName) + ", " + local + ");";
+            writer.WriteLine(!headers[i].Required || headers[i].Type.IsNullable ? "if (" + local + " is not null) { " + add + " }" : add);
+        }
+
+        if (cookies.Count > 0)
+        {
             writer.WriteLine("if (__cookies.Length > 0)");
             writer.OpenBlock();
             writer.WriteLine("__request.Headers.TryAddWithoutValidation(\"Cookie\", __cookies.ToString());");
@@ -718,7 +412,6 @@ internal static class ClientEmitter
         writer.CloseBlock();
         writer.WriteLine();
         WriteErrorFactory(context, operation, writer);
-        var operationId = Naming.StringLiteral(operation.OperationId);
         var secured = operation.RequiresAuth ? "true" : "false";
         var retrySafe = operation.RetrySafe ? "true" : "false";
         if (body is { Encoding: BodyEncoding.Binary } && operation.RetrySafe)
@@ -727,20 +420,21 @@ internal static class ClientEmitter
             retrySafe = body.Required ? body.ParameterName + ".CanSeek" : "(" + body.ParameterName + "?.CanSeek ?? true)";
         }
 
+        var common = "__operationId, __CreateRequest, " + secured + ", " + retrySafe + ", ";
         if (success is not null && operation.Success.Encoding is BodyEncoding.Binary or BodyEncoding.Text)
         {
-            writer.WriteLine("var (__bytes, _, _) = await SendCoreAsync(" + operationId + ", __CreateRequest, " + secured + ", " + retrySafe + ", __createError, cancellationToken).ConfigureAwait(false);");
-            writer.WriteLine(operation.Success.Encoding == BodyEncoding.Text ? "return global::System.Text.Encoding.UTF8.GetString(__bytes);" : "return __bytes;");
+            var method = operation.Success.Encoding == BodyEncoding.Text ? "SendForTextAsync" : "SendForBytesAsync";
+            writer.WriteLine("return await " + method + "(" + common + "__createError, cancellationToken).ConfigureAwait(false);");
         }
         else if (success is null)
         {
-            writer.WriteLine("await SendAsync(" + operationId + ", __CreateRequest, " + secured + ", " + retrySafe + ", __createError, cancellationToken).ConfigureAwait(false);");
+            writer.WriteLine("await SendAsync(" + common + "__createError, cancellationToken).ConfigureAwait(false);");
         }
         else
         {
             writer.WriteLine("return await SendAsync(");
             writer.Indentation++;
-            writer.WriteLine(operationId + ",");
+            writer.WriteLine("__operationId,");
             writer.WriteLine("__CreateRequest,");
             writer.WriteLine(secured + ",");
             writer.WriteLine(retrySafe + ",");
@@ -849,7 +543,6 @@ internal static class ClientEmitter
 
         writer.WriteLine("if (Options.ValidateRequests)");
         writer.OpenBlock();
-        writer.WriteLine("const string __operationId = " + Naming.StringLiteral(operation.OperationId) + ";");
         foreach (var parameter in checkedParameters)
         {
             var local = "__p" + Naming.ToPascal(parameter.Name.TrimStart('@'));
@@ -896,7 +589,7 @@ internal static class ClientEmitter
             }
 
             var write = "static (__w, __v) => { " + JsonCode.Write(context, parameter.Type, "__w", "__v", nullable: false) + " }";
-            var fields = "Fields(" + context.Json + ".Serialize(" + parameter.Name + ", " + write + "))";
+            var fields = "Fields(" + context.Json + ".SerializeRequest(__operationId, " + name + ", " + parameter.Name + ", " + write + "))";
             if (parameter.Style == ParameterStyleKind.Default && !parameter.Explode)
             {
                 // form, explode false: name=member1,value1,member2,value2
@@ -932,12 +625,12 @@ internal static class ClientEmitter
             {
                 writer.WriteLine("foreach (var __item in " + parameter.Name + ")");
                 writer.OpenBlock();
-                writer.WriteLine("AppendQuery(__query, " + name + ", " + ItemText(context, item, "__item") + ");");
+                writer.WriteLine("AppendQuery(__query, " + name + ", " + ItemText(context, item, "__item", name) + ");");
                 writer.CloseBlock();
             }
             else
             {
-                writer.WriteLine("AppendQuery(__query, " + name + ", Join(" + parameter.Name + ", " + Naming.StringLiteral(parameter.Delimiter) + ", static __item => " + ItemText(context, item, "__item") + " ?? string.Empty));");
+                writer.WriteLine("AppendQuery(__query, " + name + ", Join(" + parameter.Name + ", " + Naming.StringLiteral(parameter.Delimiter) + ", static __item => " + ItemText(context, item, "__item", name) + " ?? string.Empty));");
             }
 
             if (nullable)
@@ -949,7 +642,7 @@ internal static class ClientEmitter
         }
 
         var value = nullable && parameter.Type.IsValueType ? parameter.Name + ".Value" : parameter.Name;
-        var text = JsonCode.ToText(context, parameter.Type, value);
+        var text = ValueText(context, parameter.Type, value, name);
         writer.WriteLine(nullable
             ? "AppendQuery(__query, " + name + ", " + parameter.Name + " is null ? null : " + text + ");"
             : "AppendQuery(__query, " + name + ", " + text + ");");
@@ -966,50 +659,102 @@ internal static class ClientEmitter
 
     // Path and header arrays use the simple style: comma-separated values.
     private static string ParameterText(EmitContext context, ParameterModel parameter, string value)
-        => parameter.Type.Kind == TypeKind.Array && parameter.Type.Item is { } item
-            ? "Join(" + value + ", \",\", static __item => " + ItemText(context, item, "__item") + " ?? string.Empty)"
-            : JsonCode.ToText(context, parameter.Type, value);
+    {
+        var member = Naming.StringLiteral(parameter.WireName);
+        return parameter.Type.Kind == TypeKind.Array && parameter.Type.Item is { } item
+            ? "Join(" + value + ", \",\", static __item => " + ItemText(context, item, "__item", member) + " ?? string.Empty)"
+            : ValueText(context, parameter.Type, value, member);
+    }
 
-    private static string ItemText(EmitContext context, TypeRefModel item, string value)
+    private static string ItemText(EmitContext context, TypeRefModel item, string value, string member)
         => item.IsNullable
-            ? "(" + value + " is null ? null : " + JsonCode.ToText(context, item, item.IsValueType ? value + ".Value" : value) + ")"
-            : JsonCode.ToText(context, item, value);
+            ? "(" + value + " is null ? null : " + ValueText(context, item, item.IsValueType ? value + ".Value" : value, member) + ")"
+            : ValueText(context, item, value, member);
 
+    /// <summary>
+    /// An expression that renders a parameter value as text, refusing (with the request-validation exception) what
+    /// text cannot carry: a string with a lone surrogate, a number that is not finite.
+    /// </summary>
+    private static string ValueText(EmitContext context, TypeRefModel type, string value, string member) => type.Kind switch
+    {
+        TypeKind.String => context.Json + ".Text(__operationId, " + member + ", " + value + ")",
+        TypeKind.Enum => context.Json + ".Text(__operationId, " + member + ", " + value + ".Value)",
+        TypeKind.Single or TypeKind.Double => context.Json + ".Number(__operationId, " + member + ", " + value + ").ToString(\"R\", " + EmitContext.CultureInfo + ".InvariantCulture)",
+        _ => JsonCode.ToText(context, type, value),
+    };
+
+    /// <summary>
+    /// The request path: literal segments as the contract writes them (characters a path cannot hold percent-encoded),
+    /// and each segment that holds parameters built from their escaped values and refused at run time if it would
+    /// address another resource (empty, <c>.</c> or <c>..</c>).
+    /// </summary>
     private static string PathExpression(EmitContext context, OperationModel operation)
     {
-        var template = operation.Path.TrimStart('/');
-        var parts = new List<string>();
-        var position = 0;
-        while (position < template.Length)
+        var segments = new List<string>();
+        foreach (var segment in operation.Path.TrimStart('/').Split('/'))
         {
-            var open = template.IndexOf('{', position);
-            if (open < 0)
+            var parts = new List<string>();
+            var members = new List<string>();
+            var position = 0;
+            while (position < segment.Length)
             {
-                parts.Add(Naming.StringLiteral(template.Substring(position)));
-                break;
+                var open = segment.IndexOf('{', position);
+                var close = open < 0 ? -1 : segment.IndexOf('}', open);
+                if (open < 0 || close < 0)
+                {
+                    parts.Add(Naming.StringLiteral(EscapePathLiteral(segment.Substring(position))));
+                    break;
+                }
+
+                if (open > position)
+                {
+                    parts.Add(Naming.StringLiteral(EscapePathLiteral(segment.Substring(position, open - position))));
+                }
+
+                var wireName = segment.Substring(open + 1, close - open - 1);
+                var parameter = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocationKind.Path && p.WireName == wireName);
+                if (parameter is null)
+                {
+                    parts.Add(Naming.StringLiteral(EscapePathLiteral(segment.Substring(open, close - open + 1))));
+                }
+                else
+                {
+                    parts.Add(PathSegment(context, parameter));
+                    members.Add(parameter.WireName);
+                }
+
+                position = close + 1;
             }
 
-            var close = template.IndexOf('}', open);
-            if (close < 0)
-            {
-                parts.Add(Naming.StringLiteral(template.Substring(position)));
-                break;
-            }
-
-            if (open > position)
-            {
-                parts.Add(Naming.StringLiteral(template.Substring(position, open - position)));
-            }
-
-            var wireName = template.Substring(open + 1, close - open - 1);
-            var parameter = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocationKind.Path && p.WireName == wireName);
-            parts.Add(parameter is null
-                ? Naming.StringLiteral(template.Substring(open, close - open + 1))
-                : PathSegment(context, parameter));
-            position = close + 1;
+            var expression = parts.Count == 0 ? "\"\"" : string.Join(" + ", parts);
+            segments.Add(members.Count == 0 ? expression : "PathSegment(__operationId, " + Naming.StringLiteral(string.Join(", ", members)) + ", " + expression + ")");
         }
 
-        return parts.Count == 0 ? "string.Empty" : string.Join(" + ", parts);
+        // Adjacent literals are joined into one.
+        var joined = new List<string>();
+        foreach (var segment in segments)
+        {
+            joined.Add(joined.Count == 0 ? segment : "\"/\" + " + segment);
+        }
+
+        var text = string.Join(" + ", joined).Replace("\" + \"", string.Empty);
+        return text.Length == 0 ? "string.Empty" : text;
+    }
+
+    // RFC 3986 pchar, and '%' where it starts an escape: what may stand in a path segment as it is.
+    private static string EscapePathLiteral(string literal)
+    {
+        var builder = new System.Text.StringBuilder();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(literal);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var b = bytes[i];
+            var allowed = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || "-._~!$&'()*+,;=:@".IndexOf((char)b) >= 0
+                || (b == '%' && i + 2 < bytes.Length && System.Uri.IsHexDigit((char)bytes[i + 1]) && System.Uri.IsHexDigit((char)bytes[i + 2]));
+            builder.Append(allowed ? ((char)b).ToString() : "%" + b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>A path parameter in its style: simple (<c>a,b</c>), label (<c>.a.b</c> / <c>.a,b</c>) or matrix (<c>;n=a;n=b</c> / <c>;n=a,b</c>); each value escaped.</summary>
@@ -1027,10 +772,11 @@ internal static class ClientEmitter
             ParameterStyleKind.Matrix => prefix,
             _ => ",",
         };
+        var member = Naming.StringLiteral(parameter.WireName);
         var value = parameter.Type.Kind == TypeKind.Array && parameter.Type.Item is { } item
-            ? "Join(" + parameter.Name + ", " + Naming.StringLiteral(separator) + ", static __item => global::System.Uri.EscapeDataString(" + ItemText(context, item, "__item") + " ?? string.Empty))"
-            : "global::System.Uri.EscapeDataString(" + JsonCode.ToText(context, parameter.Type, parameter.Name) + ")";
-        return prefix.Length == 0 ? value : "(" + Naming.StringLiteral(prefix) + " + " + value + ")";
+            ? "Join(" + parameter.Name + ", " + Naming.StringLiteral(separator) + ", static __item => global::System.Uri.EscapeDataString(" + ItemText(context, item, "__item", member) + " ?? string.Empty))"
+            : "global::System.Uri.EscapeDataString(" + ValueText(context, parameter.Type, parameter.Name, member) + ")";
+        return prefix.Length == 0 ? value : "(" + Naming.StringLiteral(EscapePathLiteral(prefix)) + " + " + value + ")";
     }
 
     private static string MethodExpression(string method) => method switch
@@ -1047,7 +793,7 @@ internal static class ClientEmitter
 
     private static void WriteErrorFactory(EmitContext context, OperationModel operation, SourceWriter writer)
     {
-        writer.WriteLine("static " + context.ApiException + " __createError(string operationId, " + EmitContext.HttpResponseMessage + " response, byte[] body)");
+        writer.WriteLine("static " + context.ApiException + " __createError(string operationId, int status, string? reason, byte[] body)");
         writer.Indentation++;
         var typed = operation.Errors.Where(e => e.Type is { Kind: TypeKind.Object }).ToList();
         var fallback = typed.FirstOrDefault(e => e.StatusCode == "default");
@@ -1060,22 +806,22 @@ internal static class ClientEmitter
             .ToList();
         if (arms.Count == 0 && fallback is null)
         {
-            writer.WriteLine("=> CreateError(operationId, response, body);");
+            writer.WriteLine("=> CreateError(operationId, status, reason, body);");
             writer.Indentation--;
             writer.WriteLine();
             return;
         }
 
-        writer.WriteLine("=> (int)response.StatusCode switch");
+        writer.WriteLine("=> status switch");
         writer.OpenBlock();
         foreach (var (pattern, type) in arms)
         {
-            writer.WriteLine(pattern + " => CreateError<" + context.TypeName(type) + ">(operationId, response, body, " + context.TypeName(type) + ".ReadJson),");
+            writer.WriteLine(pattern + " => CreateError<" + context.TypeName(type) + ">(operationId, status, reason, body, " + context.TypeName(type) + ".ReadJson),");
         }
 
         writer.WriteLine(fallback is null
-            ? "_ => CreateError(operationId, response, body),"
-            : "_ => CreateError<" + context.TypeName(fallback.Type!) + ">(operationId, response, body, " + context.TypeName(fallback.Type!) + ".ReadJson),");
+            ? "_ => CreateError(operationId, status, reason, body),"
+            : "_ => CreateError<" + context.TypeName(fallback.Type!) + ">(operationId, status, reason, body, " + context.TypeName(fallback.Type!) + ".ReadJson),");
         writer.CloseBlock(";");
         writer.Indentation--;
         writer.WriteLine();

@@ -23,7 +23,11 @@ internal static class HostingEmitter
         writer.WriteLine("public static partial class " + header.BaseName + "ServiceCollectionExtensions");
         writer.OpenBlock();
         writer.WriteLines($$"""
-            /// <summary>Adds <see cref="{{context.Client}}"/> as a typed client whose <see cref="global::System.Net.Http.HttpClient"/> comes from <c>IHttpClientFactory</c>.</summary>
+            /// <summary>
+            /// Adds <see cref="{{context.Client}}"/> as a typed client whose <see cref="global::System.Net.Http.HttpClient"/> comes from
+            /// <c>IHttpClientFactory</c>. Its primary handler follows no redirect on its own (the client does, and keeps its
+            /// credential to its origin); a primary handler configured later replaces it, and should do the same.
+            /// </summary>
             /// <param name="services">The services.</param>
             /// <param name="configure">Sets the options (base address, credential, request checks).</param>
             /// <returns>The HTTP client builder, to add handlers such as resilience policies.</returns>
@@ -37,6 +41,9 @@ internal static class HostingEmitter
                 var options = new {{context.Options}}();
                 configure?.Invoke(options);
                 var builder = {{Factory}}.AddHttpClient(services, "{{header.Namespace}}.{{header.ClientName}}");
+
+                // The client follows redirects itself, so that its credential never goes to another origin.
+                global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(builder, static () => {{context.Client}}.CreateHandler());
                 return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<{{context.Client}}>(
                     builder,
                     (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider _) => new {{context.Client}}(httpClient, options));

@@ -16,20 +16,57 @@ internal static class JobEmitter
             {{context.GeneratedCodeAttribute}}
             public sealed partial class {{b}}JobWaitOptions
             {
-                /// <summary>How long to wait in all before giving up with <see cref="{{b}}JobTimeoutException"/>. Default 15 minutes.</summary>
-                public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromMinutes(15);
+                // The longest time a timer or a delay takes; anything longer would fail inside the wait.
+                internal static readonly global::System.TimeSpan Longest = global::System.TimeSpan.FromMilliseconds(int.MaxValue);
 
-                /// <summary>The pause before the second round of polls. Default 250 ms.</summary>
-                public global::System.TimeSpan InitialDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(250);
+                private global::System.TimeSpan _timeout = global::System.TimeSpan.FromMinutes(15);
+                private global::System.TimeSpan _initialDelay = global::System.TimeSpan.FromMilliseconds(250);
+                private global::System.TimeSpan _maxDelay = global::System.TimeSpan.FromSeconds(10);
+                private double _backoffFactor = 2;
+                private double _jitter = 0.2;
 
-                /// <summary>The longest pause between rounds. Default 10 seconds.</summary>
-                public global::System.TimeSpan MaxDelay { get; set; } = global::System.TimeSpan.FromSeconds(10);
+                /// <summary>
+                /// How long to wait in all before giving up with <see cref="{{b}}JobTimeoutException"/>; a poll still running then
+                /// is cancelled. Longer than zero and at most 24.8 days; default 15 minutes.
+                /// </summary>
+                /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+                public global::System.TimeSpan Timeout
+                {
+                    get => _timeout;
+                    set => _timeout = value > global::System.TimeSpan.Zero && value <= Longest ? value : throw new global::System.ArgumentOutOfRangeException(nameof(Timeout), value, "Timeout must be longer than zero and at most 24.8 days.");
+                }
 
-                /// <summary>How much each pause grows over the last. Default 2.</summary>
-                public double BackoffFactor { get; set; } = 2;
+                /// <summary>The pause before the second round of polls. From zero to 24.8 days; default 250 ms.</summary>
+                /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+                public global::System.TimeSpan InitialDelay
+                {
+                    get => _initialDelay;
+                    set => _initialDelay = value >= global::System.TimeSpan.Zero && value <= Longest ? value : throw new global::System.ArgumentOutOfRangeException(nameof(InitialDelay), value, "InitialDelay must be from zero to 24.8 days.");
+                }
 
-                /// <summary>The random share added to or taken from each pause, so that many waiters do not poll in step. Default 0.2.</summary>
-                public double Jitter { get; set; } = 0.2;
+                /// <summary>The longest pause between rounds. From zero to 24.8 days; default 10 seconds.</summary>
+                /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+                public global::System.TimeSpan MaxDelay
+                {
+                    get => _maxDelay;
+                    set => _maxDelay = value >= global::System.TimeSpan.Zero && value <= Longest ? value : throw new global::System.ArgumentOutOfRangeException(nameof(MaxDelay), value, "MaxDelay must be from zero to 24.8 days.");
+                }
+
+                /// <summary>How much each pause grows over the last. From 1 to 100; default 2.</summary>
+                /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+                public double BackoffFactor
+                {
+                    get => _backoffFactor;
+                    set => _backoffFactor = value is >= 1 and <= 100 ? value : throw new global::System.ArgumentOutOfRangeException(nameof(BackoffFactor), value, "BackoffFactor must be from 1 to 100.");
+                }
+
+                /// <summary>The random share added to or taken from each pause, so that many waiters do not poll in step. From 0 to 1; default 0.2.</summary>
+                /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+                public double Jitter
+                {
+                    get => _jitter;
+                    set => _jitter = value is >= 0 and <= 1 ? value : throw new global::System.ArgumentOutOfRangeException(nameof(Jitter), value, "Jitter must be from 0 to 1.");
+                }
             }
 
             /// <summary>How far a wait has come.</summary>
@@ -105,75 +142,78 @@ internal static class JobEmitter
             {
                 options ??= new {{b}}JobWaitOptions();
                 var finished = new global::System.Collections.Generic.Dictionary<string, (T Item, bool Failed)>(global::System.StringComparer.Ordinal);
-                var started = global::System.Diagnostics.Stopwatch.StartNew();
                 var delay = options.InitialDelay;
-                while (true)
+
+                // The wait's deadline reaches every poll: a poll that hangs ends with the wait, not after it.
+                using var deadline = new global::System.Threading.CancellationTokenSource(options.Timeout);
+                using var linked = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+                try
                 {
+                    while (true)
+                    {
+                        foreach (var id in ids)
+                        {
+                            if (finished.ContainsKey(id))
+                            {
+                                continue;
+                            }
+
+                            var item = await read(id, linked.Token).ConfigureAwait(false);
+                            var state = status(item);
+                            if (state is not null && global::System.Array.IndexOf(completed, state) >= 0)
+                            {
+                                finished[id] = (item, false);
+                            }
+                            else if (state is not null && global::System.Array.IndexOf(failed, state) >= 0)
+                            {
+                                finished[id] = (item, true);
+                            }
+                        }
+
+                        var failedCount = 0;
+                        foreach (var entry in finished.Values)
+                        {
+                            failedCount += entry.Failed ? 1 : 0;
+                        }
+
+                        progress?.Report(new {{b}}JobProgress(ids.Count, finished.Count, failedCount));
+                        if (finished.Count == ids.Count)
+                        {
+                            var done = new global::System.Collections.Generic.List<T>();
+                            var broken = new global::System.Collections.Generic.List<(T Item, string? Error)>();
+                            foreach (var id in ids)
+                            {
+                                var (item, itemFailed) = finished[id];
+                                if (itemFailed)
+                                {
+                                    broken.Add((item, error(item)));
+                                }
+                                else
+                                {
+                                    done.Add(item);
+                                }
+                            }
+
+                            return new {{b}}JobResults<T>(done, broken);
+                        }
+
+                        var jitter = 1 + ((global::System.Random.Shared.NextDouble() * 2) - 1) * options.Jitter;
+                        await global::System.Threading.Tasks.Task.Delay(global::System.TimeSpan.FromTicks((long)global::System.Math.Min(delay.Ticks * global::System.Math.Max(jitter, 0), {{b}}JobWaitOptions.Longest.Ticks)), linked.Token).ConfigureAwait(false);
+                        delay = global::System.TimeSpan.FromTicks((long)global::System.Math.Min(delay.Ticks * options.BackoffFactor, options.MaxDelay.Ticks));
+                    }
+                }
+                catch (global::System.OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    var pending = new global::System.Collections.Generic.List<string>();
                     foreach (var id in ids)
                     {
-                        if (finished.ContainsKey(id))
+                        if (!finished.ContainsKey(id))
                         {
-                            continue;
-                        }
-
-                        var item = await read(id, cancellationToken).ConfigureAwait(false);
-                        var state = status(item);
-                        if (state is not null && global::System.Array.IndexOf(completed, state) >= 0)
-                        {
-                            finished[id] = (item, false);
-                        }
-                        else if (state is not null && global::System.Array.IndexOf(failed, state) >= 0)
-                        {
-                            finished[id] = (item, true);
+                            pending.Add(id);
                         }
                     }
 
-                    var failedCount = 0;
-                    foreach (var entry in finished.Values)
-                    {
-                        failedCount += entry.Failed ? 1 : 0;
-                    }
-
-                    progress?.Report(new {{b}}JobProgress(ids.Count, finished.Count, failedCount));
-                    if (finished.Count == ids.Count)
-                    {
-                        var done = new global::System.Collections.Generic.List<T>();
-                        var broken = new global::System.Collections.Generic.List<(T Item, string? Error)>();
-                        foreach (var id in ids)
-                        {
-                            var (item, itemFailed) = finished[id];
-                            if (itemFailed)
-                            {
-                                broken.Add((item, error(item)));
-                            }
-                            else
-                            {
-                                done.Add(item);
-                            }
-                        }
-
-                        return new {{b}}JobResults<T>(done, broken);
-                    }
-
-                    if (started.Elapsed >= options.Timeout)
-                    {
-                        var pending = new global::System.Collections.Generic.List<string>();
-                        foreach (var id in ids)
-                        {
-                            if (!finished.ContainsKey(id))
-                            {
-                                pending.Add(id);
-                            }
-                        }
-
-                        throw new {{b}}JobTimeoutException(operationId, pending, options.Timeout);
-                    }
-
-                    var jitter = 1 + ((global::System.Random.Shared.NextDouble() * 2) - 1) * options.Jitter;
-                    var pause = global::System.TimeSpan.FromTicks((long)(delay.Ticks * global::System.Math.Max(jitter, 0)));
-                    var left = options.Timeout - started.Elapsed;
-                    await global::System.Threading.Tasks.Task.Delay(pause < left ? pause : left, cancellationToken).ConfigureAwait(false);
-                    delay = global::System.TimeSpan.FromTicks(global::System.Math.Min((long)(delay.Ticks * options.BackoffFactor), options.MaxDelay.Ticks));
+                    throw new {{b}}JobTimeoutException(operationId, pending, options.Timeout);
                 }
             }
             """);

@@ -68,53 +68,66 @@ internal static class JsonCode
     private static string EnumReadSuffix(EmitContext context, TypeRefModel type, string reader)
         => context.EnumIsInteger(type) ? ".ReadInt32(ref " + reader + ")" : ".ReadString(ref " + reader + ")";
 
-    /// <summary>A statement that writes <paramref name="value"/>.</summary>
-    public static string Write(EmitContext context, TypeRefModel type, string writer, string value, bool nullable, int depth = 0)
+    /// <summary>
+    /// A statement that writes <paramref name="value"/>. Every value goes through the JSON runtime's checked writers,
+    /// which refuse what JSON cannot carry as given (a lone surrogate, NaN, a null the type forbids), naming
+    /// <paramref name="member"/>.
+    /// </summary>
+    /// <param name="context">The contract's names.</param>
+    /// <param name="type">The value's type.</param>
+    /// <param name="writer">The writer variable.</param>
+    /// <param name="value">An expression for the value.</param>
+    /// <param name="nullable">Whether a null is written as JSON <c>null</c> (else it is refused).</param>
+    /// <param name="member">The member's wire name as a C# literal, for messages; <c>null</c> for list items and whole bodies.</param>
+    /// <param name="depth">Nesting depth, to keep lambda parameter names unique.</param>
+    public static string Write(EmitContext context, TypeRefModel type, string writer, string value, bool nullable, string member = "null", int depth = 0)
     {
         if (!nullable)
         {
-            return WriteCore(context, type, writer, value, depth);
+            return WriteCore(context, type, writer, value, member, depth);
         }
 
         var nonNull = type.IsValueType ? value + ".Value" : value;
-        return "if (" + value + " is null) { " + writer + ".WriteNullValue(); } else { " + WriteCore(context, type, writer, nonNull, depth) + " }";
+        return "if (" + value + " is null) { " + writer + ".WriteNullValue(); } else { " + WriteCore(context, type, writer, nonNull, member, depth) + " }";
     }
 
-    private static string WriteCore(EmitContext context, TypeRefModel type, string writer, string value, int depth)
+    private static string WriteCore(EmitContext context, TypeRefModel type, string writer, string value, string member, int depth)
     {
+        var json = context.Json;
         switch (type.Kind)
         {
             case TypeKind.String:
+                return json + ".WriteString(" + writer + ", " + value + ", " + member + ");";
             case TypeKind.DateTimeOffset:
                 return writer + ".WriteStringValue(" + value + ");";
             case TypeKind.Boolean:
                 return writer + ".WriteBooleanValue(" + value + ");";
             case TypeKind.Int32:
             case TypeKind.Int64:
-            case TypeKind.Single:
-            case TypeKind.Double:
             case TypeKind.Decimal:
                 return writer + ".WriteNumberValue(" + value + ");";
+            case TypeKind.Single:
+            case TypeKind.Double:
+                return json + ".WriteNumber(" + writer + ", " + value + ", " + member + ");";
             case TypeKind.Date:
                 return writer + ".WriteStringValue(" + value + ".ToString(\"yyyy-MM-dd\", " + EmitContext.CultureInfo + ".InvariantCulture));";
             case TypeKind.Bytes:
-                return writer + ".WriteBase64StringValue(" + value + ");";
+                return json + ".WriteBytes(" + writer + ", " + value + ", " + member + ");";
             case TypeKind.Any:
-                return value + ".WriteTo(" + writer + ");";
+                return json + ".WriteAny(" + writer + ", " + value + ", " + member + ");";
             case TypeKind.Object:
-                return context.TypeName(type) + ".WriteJson(" + writer + ", " + value + ");";
+                return json + ".WriteObject(" + writer + ", " + value + ", " + context.TypeName(type) + ".WriteJson, " + member + ");";
             case TypeKind.Enum:
+                return json + ".WriteString(" + writer + ", " + value + ".Value, " + member + ");";
             case TypeKind.IntegerEnum:
-                return context.EnumIsInteger(type)
-                    ? writer + ".WriteNumberValue(" + value + ".Value);"
-                    : writer + ".WriteStringValue(" + value + ".Value);";
+                return writer + ".WriteNumberValue(" + value + ".Value);";
             case TypeKind.Array:
             case TypeKind.Map:
                 var item = EmitContext.Item(type);
                 var suffix = (depth + 1).ToString(CultureInfo.InvariantCulture);
                 var method = type.Kind == TypeKind.Array ? ".WriteList(" : ".WriteMap(";
-                return context.Json + method + writer + ", " + value + ", static (__w" + suffix + ", __v" + suffix + ") => { "
-                    + Write(context, item, "__w" + suffix, "__v" + suffix, item.IsNullable, depth + 1) + " });";
+                return json + method + writer + ", " + value + ", static (__w" + suffix + ", __v" + suffix + ") => { "
+                    + Write(context, item, "__w" + suffix, "__v" + suffix, item.IsNullable, "null", depth + 1) + " }, " + member + ");";
             default:
                 throw new InvalidOperationException("Unknown type kind " + type.Kind);
         }

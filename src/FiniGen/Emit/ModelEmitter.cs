@@ -217,19 +217,20 @@ internal static class ModelEmitter
         writer.WriteLine("writer.WriteStartObject();");
         foreach (var property in model.Properties)
         {
-            var nullable = property.Type.IsNullable || !property.Required;
             var access = property.Required ? "value." + property.Name : "value._" + FieldName(property);
+            var member = Common.Naming.StringLiteral(property.JsonName);
             if (property.Required)
             {
-                writer.WriteLine("writer.WritePropertyName(" + Common.Naming.StringLiteral(property.JsonName) + "u8);");
-                writer.WriteLine(JsonCode.Write(context, property.Type, "writer", access, nullable || !property.Type.IsValueType));
+                // A required member that is not nullable in the contract refuses null (set with `null!`) instead of sending it.
+                writer.WriteLine("writer.WritePropertyName(" + member + "u8);");
+                writer.WriteLine(JsonCode.Write(context, property.Type, "writer", access, property.Type.IsNullable, member));
                 continue;
             }
 
             writer.WriteLine("if (value." + SetFlag(property) + ")");
             writer.OpenBlock();
-            writer.WriteLine("writer.WritePropertyName(" + Common.Naming.StringLiteral(property.JsonName) + "u8);");
-            writer.WriteLine(JsonCode.Write(context, property.Type, "writer", access, true));
+            writer.WriteLine("writer.WritePropertyName(" + member + "u8);");
+            writer.WriteLine(JsonCode.Write(context, property.Type, "writer", access, true, member));
             writer.CloseBlock();
             writer.WriteLine();
         }
@@ -239,8 +240,7 @@ internal static class ModelEmitter
         writer.OpenBlock();
         writer.WriteLine("foreach (var __pair in __extension)");
         writer.OpenBlock();
-        writer.WriteLine("writer.WritePropertyName(__pair.Key);");
-        writer.WriteLine(JsonCode.Write(context, model.ExtensionDataType, "writer", "__pair.Value", model.ExtensionDataType.IsNullable));
+        writer.WriteLine(context.Json + ".WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { " + JsonCode.Write(context, model.ExtensionDataType, "__w", "__v", model.ExtensionDataType.IsNullable) + " });");
         writer.CloseBlock();
         writer.CloseBlock();
         writer.WriteLine();

@@ -18,6 +18,9 @@ public static class SourceEmitter
         yield return new SupportPart(model.Header, SupportKind.Options) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.Exception) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.Json) { ContractPath = contractPath };
+        yield return new SupportPart(model.Header, SupportKind.Transport) { ContractPath = contractPath };
+        yield return new SupportPart(model.Header, SupportKind.Safety) { ContractPath = contractPath };
+        yield return new SupportPart(model.Header, SupportKind.Settings) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.Rules) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.RuleEngine) { ContractPath = contractPath };
         if (model.Operations.Any(o => o.AsyncJob is not null))
@@ -61,7 +64,16 @@ public static class SourceEmitter
                 SupportEmitter.EmitException(context, writer);
                 break;
             case SupportPart { Kind: SupportKind.Json }:
-                SupportEmitter.EmitJson(context, writer);
+                RuntimeEmitter.Emit(context, "Json.cs", writer);
+                break;
+            case SupportPart { Kind: SupportKind.Transport }:
+                RuntimeEmitter.Emit(context, "Client.Transport.cs", writer);
+                break;
+            case SupportPart { Kind: SupportKind.Safety }:
+                RuntimeEmitter.Emit(context, "Client.Safety.cs", writer);
+                break;
+            case SupportPart { Kind: SupportKind.Settings }:
+                RuntimeEmitter.Emit(context, "Options.cs", writer);
                 break;
             case SupportPart { Kind: SupportKind.Rules }:
                 ValidationEmitter.Emit(context, writer);

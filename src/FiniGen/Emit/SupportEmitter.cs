@@ -3,9 +3,13 @@ using FiniGen.Model;
 
 namespace FiniGen.Emit;
 
-/// <summary>Emits the contract-wide types: client options, the API exception and the JSON helpers.</summary>
+/// <summary>Emits the contract-wide types that depend on the contract: the options' contract part and the API exceptions.</summary>
 internal static class SupportEmitter
 {
+    /// <summary>
+    /// The contract's part of the client options: its default address and its credential. The settings every client
+    /// has (timeouts, retries, limits, each checked when set) are the runtime's <c>Options.cs</c>.
+    /// </summary>
     public static void EmitOptions(EmitContext context, SourceWriter writer)
     {
         var header = context.Header;
@@ -16,34 +20,12 @@ internal static class SupportEmitter
         writer.OpenBlock();
         writer.WriteLine("/// <summary>The first server the contract lists" + (header.DefaultBaseAddress is null ? "; the contract names none with an absolute URL." : ": <c>" + DocComments.Text(header.DefaultBaseAddress) + "</c>.") + "</summary>");
         writer.WriteLine("public static " + EmitContext.Uri + "? DefaultBaseAddress { get; } = " + (header.DefaultBaseAddress is null ? "null;" : "new " + EmitContext.Uri + "(" + Naming.StringLiteral(header.DefaultBaseAddress) + ");"));
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// The address requests go to. When null, the <see cref=\"global::System.Net.Http.HttpClient.BaseAddress\"/> of the client's");
-        writer.WriteLine("/// <see cref=\"global::System.Net.Http.HttpClient\"/> is used, then <see cref=\"DefaultBaseAddress\"/>.");
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine("public " + EmitContext.Uri + "? BaseAddress { get; set; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Whether the client checks each request against the contract's rules (formats, enums, list sizes, bounds, and the");
-        writer.WriteLine("/// rules that depend on a discriminator) before sending it, and throws <see cref=\"" + context.Qualified(header.BaseName + "RequestValidationException") + "\"/>");
-        writer.WriteLine("/// instead of sending a request the contract forbids. On by default.");
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine("public bool ValidateRequests { get; set; } = true;");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// How many times a request that is safe to repeat (GET, and operations the contract marks retry-safe) is sent again");
-        writer.WriteLine("/// after a transient failure: a connection failure, a timeout, 408, 429 (honouring <c>Retry-After</c>) or 5xx. Other");
-        writer.WriteLine("/// writes are never repeated. Default 2.");
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine("public int MaxRetries { get; set; } = 2;");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The pause before the first retry; it doubles for each later one, with jitter. Default 500 ms.</summary>");
-        writer.WriteLine("public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>How long one attempt may take before it counts as timed out; null leaves it to the <see cref=\"global::System.Net.Http.HttpClient\"/>. The caller's cancellation token always wins.</summary>");
-        writer.WriteLine("public global::System.TimeSpan? Timeout { get; set; }");
+        var credential = string.Empty;
         if (header.Auth is { } auth)
         {
+            var field = "_" + char.ToLowerInvariant(auth.PropertyName[0]) + auth.PropertyName.Substring(1);
+            writer.WriteLine();
+            writer.WriteLine("private string? " + field + ";");
             writer.WriteLine();
             var where = auth.Kind switch
             {
@@ -51,8 +33,12 @@ internal static class SupportEmitter
                 AuthKind.ApiKeyHeader => "the <c>" + DocComments.Text(auth.ParameterName ?? string.Empty) + "</c> header",
                 _ => "the <c>" + DocComments.Text(auth.ParameterName ?? string.Empty) + "</c> query parameter",
             };
-            writer.WriteLine("/// <summary>The credential sent in " + where + " of every secured operation. Keep it out of source code and logs.</summary>");
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// The credential sent in " + where + " of every secured operation, to the base address's origin only (never");
+            writer.WriteLine("/// along a redirect to another). Keep it out of source code and logs; the client keeps it out of its exceptions.");
+            writer.WriteLine("/// </summary>");
             DocComments.Write(writer, "remarks", auth.Description);
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The value holds a character HTTP cannot carry in a header (a line break, a control character, non-ASCII) or starts or ends with whitespace.</exception>");
             if (auth.SecretPattern is { } pattern)
             {
                 writer.WriteLine(RuleCode.Attribute(context, "secretPattern", pattern));
@@ -63,15 +49,16 @@ internal static class SupportEmitter
                 writer.WriteLine(RuleCode.Attribute(context, "secretVariable", variable));
             }
 
-            writer.WriteLine("public string? " + auth.PropertyName + " { get; set; }");
+            writer.WriteLine("public string? " + auth.PropertyName);
+            writer.OpenBlock();
+            writer.WriteLine("get => " + field + ";");
+            writer.WriteLine("set => " + field + " = CheckCredential(value, nameof(" + auth.PropertyName + "));");
+            writer.CloseBlock();
+            credential = " + \", " + auth.PropertyName + " = \" + (" + auth.PropertyName + " is null ? \"(not set)\" : \"(set)\")";
         }
 
         writer.WriteLine();
-        writer.WriteLine("/// <summary>A copy of these settings, to change without affecting the clients that use this instance.</summary>");
-        writer.WriteLine("public " + context.OptionsName + " Clone() => (" + context.OptionsName + ")MemberwiseClone();");
-        writer.WriteLine();
         writer.WriteLine("/// <summary>Describes the options without revealing the credential.</summary>");
-        var credential = header.Auth is { } a ? " + \", " + a.PropertyName + " = \" + (" + a.PropertyName + " is null ? \"(not set)\" : \"(set)\")" : string.Empty;
         writer.WriteLine("public override string ToString() => \"BaseAddress = \" + (BaseAddress?.ToString() ?? \"(default)\")" + credential + ";");
         writer.CloseBlock();
     }
@@ -144,207 +131,6 @@ internal static class SupportEmitter
 
                 /// <inheritdoc />
                 public override object? ErrorBody => Error;
-            }
-            """);
-    }
-
-    public static void EmitJson(EmitContext context, SourceWriter writer)
-    {
-        context.WriteFileHeader(writer);
-        var reader = EmitContext.Utf8JsonReader;
-        var writerType = EmitContext.Utf8JsonWriter;
-        var token = EmitContext.JsonTokenType;
-        var jsonException = EmitContext.JsonException;
-        var culture = EmitContext.CultureInfo;
-        writer.WriteLines($$"""
-            /// <summary>
-            /// The JSON plumbing of the generated code: Utf8JsonReader and Utf8JsonWriter only, never the reflection paths of
-            /// JsonSerializer, so the client is trimming- and AOT-safe.
-            /// </summary>
-            {{context.GeneratedCodeAttribute}}
-            internal static partial class {{context.JsonName}}
-            {
-                /// <summary>Reads one value at the reader's current token.</summary>
-                internal delegate T ReadFunc<T>(ref {{reader}} reader);
-
-                /// <summary>Reads a whole UTF-8 document with <paramref name="read"/> and rejects trailing content.</summary>
-                internal static T Deserialize<T>(global::System.ReadOnlySpan<byte> utf8, ReadFunc<T> read)
-                {
-                    var reader = new {{reader}}(utf8, new global::System.Text.Json.JsonReaderOptions { MaxDepth = 256 });
-                    if (!reader.Read())
-                    {
-                        throw new {{jsonException}}("The body is empty.");
-                    }
-
-                    var value = read(ref reader);
-                    if (reader.Read())
-                    {
-                        throw new {{jsonException}}("Unexpected content after the JSON value at byte " + reader.TokenStartIndex.ToString({{culture}}.InvariantCulture) + ".");
-                    }
-
-                    return value;
-                }
-
-                [global::System.ThreadStatic]
-                private static global::System.Buffers.ArrayBufferWriter<byte>? __serializeBuffer;
-
-                [global::System.ThreadStatic]
-                private static {{writerType}}? __serializeWriter;
-
-                /// <summary>
-                /// Writes <paramref name="value"/> with <paramref name="write"/> into a new UTF-8 array. The buffer and the
-                /// writer are kept per thread and reused, as System.Text.Json does, so a call allocates little more than the
-                /// array it returns.
-                /// </summary>
-                internal static byte[] Serialize<T>(T value, global::System.Action<{{writerType}}, T> write)
-                {
-                    // Taken rather than borrowed: a nested call on the same thread makes its own.
-                    var buffer = __serializeBuffer ?? new global::System.Buffers.ArrayBufferWriter<byte>(1024);
-                    var writer = __serializeWriter;
-                    __serializeBuffer = null;
-                    __serializeWriter = null;
-                    if (writer is null)
-                    {
-                        writer = new {{writerType}}(buffer);
-                    }
-                    else
-                    {
-                        writer.Reset(buffer);
-                    }
-
-                    try
-                    {
-                        write(writer, value);
-                        writer.Flush();
-                        return buffer.WrittenSpan.ToArray();
-                    }
-                    finally
-                    {
-                        writer.Reset();
-                        buffer.ResetWrittenCount();
-                        if (buffer.Capacity <= 1 << 20)
-                        {
-                            __serializeBuffer = buffer;
-                            __serializeWriter = writer;
-                        }
-                    }
-                }
-
-                internal static string ReadString(ref {{reader}} reader)
-                    => reader.TokenType == {{token}}.String ? reader.GetString()! : throw Unexpected(ref reader, "a string");
-
-                internal static bool ReadBoolean(ref {{reader}} reader)
-                    => reader.TokenType switch
-                    {
-                        {{token}}.True => true,
-                        {{token}}.False => false,
-                        _ => throw Unexpected(ref reader, "true or false"),
-                    };
-
-                internal static int ReadInt32(ref {{reader}} reader)
-                    => reader.TokenType == {{token}}.Number && reader.TryGetInt32(out var value) ? value : throw Unexpected(ref reader, "a 32-bit integer");
-
-                internal static long ReadInt64(ref {{reader}} reader)
-                    => reader.TokenType == {{token}}.Number && reader.TryGetInt64(out var value) ? value : throw Unexpected(ref reader, "a 64-bit integer");
-
-                internal static float ReadSingle(ref {{reader}} reader)
-                    => reader.TokenType == {{token}}.Number && reader.TryGetSingle(out var value) ? value : throw Unexpected(ref reader, "a number");
-
-                internal static double ReadDouble(ref {{reader}} reader)
-                    => reader.TokenType == {{token}}.Number && reader.TryGetDouble(out var value) ? value : throw Unexpected(ref reader, "a number");
-
-                internal static decimal ReadDecimal(ref {{reader}} reader)
-                    => reader.TokenType == {{token}}.Number && reader.TryGetDecimal(out var value) ? value : throw Unexpected(ref reader, "a decimal number");
-
-                internal static {{EmitContext.DateTimeOffset}} ReadDateTimeOffset(ref {{reader}} reader)
-                {
-                    if (reader.TokenType == {{token}}.String)
-                    {
-                        if (reader.TryGetDateTimeOffset(out var value))
-                        {
-                            return value;
-                        }
-
-                        // Servers often send RFC 3339 forms that the strict ISO 8601 profile of Utf8JsonReader refuses.
-                        if ({{EmitContext.DateTimeOffset}}.TryParse(reader.GetString(), {{culture}}.InvariantCulture, global::System.Globalization.DateTimeStyles.RoundtripKind, out value))
-                        {
-                            return value;
-                        }
-                    }
-
-                    throw Unexpected(ref reader, "an ISO 8601 date-time string");
-                }
-
-                internal static {{EmitContext.DateOnly}} ReadDate(ref {{reader}} reader)
-                    => reader.TokenType == {{token}}.String && {{EmitContext.DateOnly}}.TryParseExact(reader.GetString(), "yyyy-MM-dd", {{culture}}.InvariantCulture, global::System.Globalization.DateTimeStyles.None, out var value)
-                        ? value
-                        : throw Unexpected(ref reader, "a yyyy-MM-dd date string");
-
-                internal static byte[] ReadBytes(ref {{reader}} reader)
-                    => reader.TokenType == {{token}}.String && reader.TryGetBytesFromBase64(out var value) ? value : throw Unexpected(ref reader, "a base64 string");
-
-                internal static {{EmitContext.IList}}<T> ReadList<T>(ref {{reader}} reader, ReadFunc<T> readItem)
-                {
-                    if (reader.TokenType != {{token}}.StartArray)
-                    {
-                        throw Unexpected(ref reader, "an array");
-                    }
-
-                    var list = new {{EmitContext.List}}<T>();
-                    while (reader.Read() && reader.TokenType != {{token}}.EndArray)
-                    {
-                        list.Add(readItem(ref reader));
-                    }
-
-                    return list;
-                }
-
-                internal static {{EmitContext.IDictionary}}<string, T> ReadMap<T>(ref {{reader}} reader, ReadFunc<T> readValue)
-                {
-                    if (reader.TokenType != {{token}}.StartObject)
-                    {
-                        throw Unexpected(ref reader, "an object");
-                    }
-
-                    var map = new {{EmitContext.Dictionary}}<string, T>({{EmitContext.StringComparer}}.Ordinal);
-                    while (reader.Read() && reader.TokenType != {{token}}.EndObject)
-                    {
-                        var key = reader.GetString()!;
-                        reader.Read();
-                        map[key] = readValue(ref reader);
-                    }
-
-                    return map;
-                }
-
-                internal static void WriteList<T>({{writerType}} writer, {{EmitContext.IList}}<T> values, global::System.Action<{{writerType}}, T> writeItem)
-                {
-                    writer.WriteStartArray();
-                    for (var i = 0; i < values.Count; i++)
-                    {
-                        writeItem(writer, values[i]);
-                    }
-
-                    writer.WriteEndArray();
-                }
-
-                internal static void WriteMap<T>({{writerType}} writer, {{EmitContext.IDictionary}}<string, T> values, global::System.Action<{{writerType}}, T> writeValue)
-                {
-                    writer.WriteStartObject();
-                    foreach (var pair in values)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        writeValue(writer, pair.Value);
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                internal static {{jsonException}} Unexpected(ref {{reader}} reader, string expected)
-                    => new("Expected " + expected + " but found " + reader.TokenType.ToString() + " at byte " + reader.TokenStartIndex.ToString({{culture}}.InvariantCulture) + ".");
-
-                internal static {{jsonException}} MissingRequired(string type, string member)
-                    => new("The required member '" + member + "' of " + type + " is missing.");
             }
             """);
     }

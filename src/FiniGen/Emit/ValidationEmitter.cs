@@ -59,7 +59,7 @@ internal static class ValidationEmitter
                 }
             }
 
-            /// <summary>A request breaks a rule of the contract; it was not sent.</summary>
+            /// <summary>A request breaks a rule of the contract, or holds a value HTTP or JSON cannot carry; it was not sent.</summary>
             {{context.GeneratedCodeAttribute}}
             public sealed partial class {{exception}} : global::System.ArgumentException
             {
@@ -78,6 +78,22 @@ internal static class ValidationEmitter
                     Value = value;
                     Rule = rule;
                     Condition = condition;
+                    Problem = problem;
+                }
+
+                /// <summary>Creates the exception for a value that HTTP or JSON cannot carry as given, whatever the contract says.</summary>
+                /// <param name="operationId">The operation.</param>
+                /// <param name="member">The member, for example <c>request.documents[0].title</c> or a header's name.</param>
+                /// <param name="value">The value, with characters that cannot be shown escaped.</param>
+                /// <param name="rule">What the value must be, for example <c>HTTP header value</c>.</param>
+                /// <param name="problem">What is wrong with the value.</param>
+                public {{exception}}(string operationId, string member, string value, string rule, string problem)
+                    : base(operationId + ": " + member + " = '" + value + "' cannot be sent (" + rule + "): " + problem + ".", member)
+                {
+                    OperationId = operationId;
+                    Member = member;
+                    Value = value;
+                    Rule = rule;
                     Problem = problem;
                 }
 

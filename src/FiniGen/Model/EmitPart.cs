@@ -40,8 +40,17 @@ public enum SupportKind
     /// <summary>The API exception classes.</summary>
     Exception,
 
-    /// <summary>The JSON helpers.</summary>
+    /// <summary>The JSON helpers (<c>Runtime/Json.cs</c>).</summary>
     Json,
+
+    /// <summary>The client's send pipeline (<c>Runtime/Client.Transport.cs</c>).</summary>
+    Transport,
+
+    /// <summary>The client's credential redaction and request-safety checks (<c>Runtime/Client.Safety.cs</c>).</summary>
+    Safety,
+
+    /// <summary>The settings every client has (<c>Runtime/Options.cs</c>).</summary>
+    Settings,
 
     /// <summary>The rule attribute, the request validation exception and the request checks.</summary>
     Rules,

@@ -63,341 +63,20 @@ namespace Fini.Client;
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 public sealed partial class FiniSourcesClient : global::System.IDisposable
 {
-    private readonly global::System.Net.Http.HttpClient _httpClient;
-    private readonly bool _ownsHttpClient;
+    // The credential, for the runtime: applied to requests for its own origin, and redacted from every error.
+    private string? Credential => Options.ApiKey;
 
-    /// <summary>Creates a client that sends its requests through <paramref name="httpClient"/>, which it does not dispose.</summary>
-    /// <param name="httpClient">The HTTP client, for example one from <c>IHttpClientFactory</c>.</param>
-    /// <param name="options">The settings; null for the defaults.</param>
-    public FiniSourcesClient(global::System.Net.Http.HttpClient httpClient, global::Fini.Client.FiniSourcesClientOptions? options = null)
+    private const string CredentialName = "ApiKey";
+
+    private void ApplyCredential(global::System.Net.Http.HttpRequestMessage request)
     {
-        _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-        Options = options ?? new global::Fini.Client.FiniSourcesClientOptions();
-    }
-
-    /// <summary>Creates a client with an HTTP client of its own, disposed with it.</summary>
-    /// <param name="options">The settings.</param>
-    public FiniSourcesClient(global::Fini.Client.FiniSourcesClientOptions options)
-        : this(new global::System.Net.Http.HttpClient(), options ?? throw new global::System.ArgumentNullException(nameof(options)))
-    {
-        _ownsHttpClient = true;
-    }
-
-    /// <summary>The settings this client uses.</summary>
-    public global::Fini.Client.FiniSourcesClientOptions Options { get; }
-
-    /// <summary>
-    /// A client for calls that need other settings than <see cref="Options"/> (a longer timeout for one slow call, no
-    /// retries for another), sending through this client's HTTP client. This client's settings stay as they are.
-    /// </summary>
-    /// <param name="configure">Changes a copy of <see cref="Options"/>.</param>
-    /// <returns>A client that shares the HTTP client and does not own it: disposing it releases nothing.</returns>
-    /// <example><code>var crawl = await client.WithOptions(o => o.Timeout = TimeSpan.FromMinutes(2)).CrawlLinksAsync(request);</code></example>
-    public FiniSourcesClient WithOptions(global::System.Action<global::Fini.Client.FiniSourcesClientOptions> configure)
-    {
-        if (configure is null)
-        {
-            throw new global::System.ArgumentNullException(nameof(configure));
-        }
-
-        var options = Options.Clone();
-        configure(options);
-        return new FiniSourcesClient(_httpClient, options);
-    }
-
-    /// <summary>Disposes the HTTP client if this client created it.</summary>
-    public void Dispose()
-    {
-        if (_ownsHttpClient)
-        {
-            _httpClient.Dispose();
-        }
-    }
-
-    private global::System.Uri CreateUri(string path, global::System.Text.StringBuilder? query)
-    {
-        var baseAddress = Options.BaseAddress ?? _httpClient.BaseAddress ?? global::Fini.Client.FiniSourcesClientOptions.DefaultBaseAddress
-            ?? throw new global::System.InvalidOperationException("FiniSourcesClient has no base address: set FiniSourcesClientOptions.BaseAddress or HttpClient.BaseAddress.");
-        var text = baseAddress.AbsoluteUri;
-        if (!text.EndsWith("/", global::System.StringComparison.Ordinal))
-        {
-            text += "/";
-        }
-
-        text += path;
-        if (query is { Length: > 0 })
-        {
-            text += "?" + query.ToString();
-        }
-
-        return new global::System.Uri(text, global::System.UriKind.Absolute);
-    }
-
-    private static void AppendQuery(global::System.Text.StringBuilder query, string name, string? value)
-    {
-        if (value is null)
+        var credential = Credential;
+        if (string.IsNullOrEmpty(credential))
         {
             return;
         }
 
-        if (query.Length > 0)
-        {
-            query.Append('&');
-        }
-
-        query.Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
-    }
-
-    private static string Join<T>(global::System.Collections.Generic.IList<T> values, string delimiter, global::System.Func<T, string> format)
-    {
-        var builder = new global::System.Text.StringBuilder();
-        foreach (var value in values)
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append(delimiter);
-            }
-
-            builder.Append(format(value));
-        }
-
-        return builder.ToString();
-    }
-
-    private static global::System.Net.Http.HttpContent CreateJsonContent(byte[] body)
-    {
-        var content = new global::System.Net.Http.ByteArrayContent(body);
-        content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        return content;
-    }
-
-    private async global::System.Threading.Tasks.Task<(byte[] Body, int Status, string? Reason)> SendCoreAsync(
-        string operationId,
-        global::System.Func<global::System.Net.Http.HttpRequestMessage> createRequest,
-        bool secured,
-        bool retrySafe,
-        global::System.Func<string, global::System.Net.Http.HttpResponseMessage, byte[], global::Fini.Client.FiniSourcesApiException> createError,
-        global::System.Threading.CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var mayRetry = retrySafe && attempt < Options.MaxRetries;
-            using var request = createRequest();
-            if (secured)
-            {
-                ApplyCredential(request);
-            }
-
-            if (request.Headers.Accept.Count == 0)
-            {
-                request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
-            }
-
-            using var attemptTimeout = Options.Timeout is { } limit ? new global::System.Threading.CancellationTokenSource(limit) : null;
-            using var linked = attemptTimeout is null ? null : global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
-            var token = linked?.Token ?? cancellationToken;
-            global::System.Net.Http.HttpResponseMessage response;
-            byte[] body;
-            try
-            {
-                response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-                try
-                {
-                    body = Redact(await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
-                }
-                catch
-                {
-                    response.Dispose();
-                    throw;
-                }
-            }
-            catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Not the caller's cancellation: the attempt (or the HttpClient) timed out.
-                if (mayRetry)
-                {
-                    await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw new global::System.TimeoutException(operationId + " timed out" + (Options.Timeout is { } t ? " after " + t.ToString() : string.Empty) + ".");
-            }
-            catch (global::System.Net.Http.HttpRequestException) when (mayRetry)
-            {
-                await RetryPauseAsync(attempt, null, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (global::System.Net.Http.HttpRequestException exception)
-            {
-                // The transport's own message ("An error occurred while sending the request.") names no operation.
-                throw new global::System.Net.Http.HttpRequestException(
-                    exception.HttpRequestError,
-                    operationId + " failed without a complete response: " + exception.Message
-                        + (retrySafe ? " (" + (attempt + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " attempts)" : " (not repeated: it is not safe to repeat, and the server may have applied it)"),
-                    exception,
-                    exception.StatusCode);
-            }
-
-            using (response)
-            {
-                var status = (int)response.StatusCode;
-                if (mayRetry && (status is 408 or 429 || status >= 500))
-                {
-                    await RetryPauseAsync(attempt, response.Headers.RetryAfter, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw createError(operationId, response, body);
-                }
-
-                return (body, status, response.ReasonPhrase);
-            }
-        }
-    }
-
-    private async global::System.Threading.Tasks.Task RetryPauseAsync(int attempt, global::System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, global::System.Threading.CancellationToken cancellationToken)
-    {
-        var pause = global::System.TimeSpan.FromTicks(Options.RetryDelay.Ticks * (1L << global::System.Math.Min(attempt, 16)));
-        pause = global::System.TimeSpan.FromTicks((long)(pause.Ticks * (0.8 + (global::System.Random.Shared.NextDouble() * 0.4))));
-        if (retryAfter?.Delta is { } delta)
-        {
-            pause = delta;
-        }
-        else if (retryAfter?.Date is { } date)
-        {
-            var until = date - global::System.DateTimeOffset.UtcNow;
-            pause = until > global::System.TimeSpan.Zero ? until : global::System.TimeSpan.Zero;
-        }
-
-        await global::System.Threading.Tasks.Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async global::System.Threading.Tasks.Task<T> SendAsync<T>(
-        string operationId,
-        global::System.Func<global::System.Net.Http.HttpRequestMessage> createRequest,
-        bool secured,
-        bool retrySafe,
-        global::Fini.Client.FiniSourcesJson.ReadFunc<T> read,
-        string typeName,
-        global::System.Func<string, global::System.Net.Http.HttpResponseMessage, byte[], global::Fini.Client.FiniSourcesApiException> createError,
-        global::System.Threading.CancellationToken cancellationToken)
-    {
-        var (body, status, reason) = await SendCoreAsync(operationId, createRequest, secured, retrySafe, createError, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return global::Fini.Client.FiniSourcesJson.Deserialize(body, read);
-        }
-        catch (global::System.Text.Json.JsonException exception)
-        {
-            throw new global::Fini.Client.FiniSourcesApiException(
-                operationId,
-                status,
-                reason,
-                global::System.Text.Encoding.UTF8.GetString(body),
-                operationId + " returned HTTP " + status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " but its body is not a valid " + typeName + ": " + exception.Message,
-                exception);
-        }
-    }
-
-    private global::System.Threading.Tasks.Task SendAsync(
-        string operationId,
-        global::System.Func<global::System.Net.Http.HttpRequestMessage> createRequest,
-        bool secured,
-        bool retrySafe,
-        global::System.Func<string, global::System.Net.Http.HttpResponseMessage, byte[], global::Fini.Client.FiniSourcesApiException> createError,
-        global::System.Threading.CancellationToken cancellationToken)
-        => SendCoreAsync(operationId, createRequest, secured, retrySafe, createError, cancellationToken);
-
-    private void ApplyCredential(global::System.Net.Http.HttpRequestMessage request)
-    {
-        var credential = Options.ApiKey;
-        if (!string.IsNullOrEmpty(credential))
-        {
-            request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
-        }
-    }
-
-    private byte[] Redact(byte[] body)
-    {
-        var secret = Options.ApiKey;
-        if (string.IsNullOrEmpty(secret) || body.Length < secret!.Length)
-        {
-            return body;
-        }
-
-        var text = global::System.Text.Encoding.UTF8.GetString(body);
-        return text.Contains(secret, global::System.StringComparison.Ordinal)
-            ? global::System.Text.Encoding.UTF8.GetBytes(text.Replace(secret, "***"))
-            : body;
-    }
-
-    private static global::Fini.Client.FiniSourcesApiException CreateError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-        => new(operationId, (int)response.StatusCode, response.ReasonPhrase, global::System.Text.Encoding.UTF8.GetString(body), ErrorMessage(operationId, response, body));
-
-    private static global::Fini.Client.FiniSourcesApiException CreateError<TError>(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body, global::Fini.Client.FiniSourcesJson.ReadFunc<TError> read)
-        where TError : class
-    {
-        TError error;
-        try
-        {
-            error = global::Fini.Client.FiniSourcesJson.Deserialize(body, read);
-        }
-        catch (global::System.Text.Json.JsonException)
-        {
-            // The body does not have the documented shape; the raw body still travels with the exception.
-            return CreateError(operationId, response, body);
-        }
-
-        return new global::Fini.Client.FiniSourcesApiException<TError>(operationId, (int)response.StatusCode, response.ReasonPhrase, global::System.Text.Encoding.UTF8.GetString(body), error, ErrorMessage(operationId, response, body));
-    }
-
-    private static string ErrorMessage(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-    {
-        var message = operationId + " failed with HTTP " + ((int)response.StatusCode).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-        if (!string.IsNullOrEmpty(response.ReasonPhrase))
-        {
-            message += " (" + response.ReasonPhrase + ")";
-        }
-
-        var detail = ErrorDetail(body);
-        return detail is null ? message + "." : message + ": " + detail;
-    }
-
-    // The first of the usual human-readable members of a JSON error body, else the start of the body itself.
-    private static string? ErrorDetail(byte[] body)
-    {
-        if (body.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            var reader = new global::System.Text.Json.Utf8JsonReader(body);
-            if (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
-            {
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-                {
-                    var isMessage = reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("detail"u8) || reader.ValueTextEquals("title"u8);
-                    reader.Read();
-                    if (isMessage && reader.TokenType == global::System.Text.Json.JsonTokenType.String)
-                    {
-                        return reader.GetString();
-                    }
-
-                    reader.Skip();
-                }
-            }
-        }
-        catch (global::System.Text.Json.JsonException)
-        {
-            // Not JSON: fall through to the raw text.
-        }
-
-        var text = global::System.Text.Encoding.UTF8.GetString(body, 0, global::System.Math.Min(body.Length, 300));
-        return body.Length > 300 ? text + "…" : text;
+        request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
     }
 
     /// <summary>List source records of the workspace, one cursor page at a time.</summary>
@@ -476,9 +155,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
     public async global::System.Threading.Tasks.Task<global::Fini.Client.ListSourcesResponse> ListSourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("minimum", "1")] int? limit = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? cursor = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "next\nprevious")] global::Fini.Client.PaginationDirection? direction = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? articleId = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
+        const string __operationId = "listSources";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "listSources";
             if (limit is { } __pLimit)
             {
                 global::Fini.Client.FiniSourcesValidation.CheckNumber(__operationId, "limit", (decimal)__pLimit, "minimum", "1", null);
@@ -511,34 +190,34 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = new global::System.Text.StringBuilder();
         AppendQuery(__query, "limit", limit is null ? null : limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-        AppendQuery(__query, "cursor", cursor is null ? null : cursor);
-        AppendQuery(__query, "direction", direction is null ? null : direction.Value.Value);
-        AppendQuery(__query, "source", source is null ? null : source.Value.Value);
+        AppendQuery(__query, "cursor", cursor is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "cursor", cursor));
+        AppendQuery(__query, "direction", direction is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "direction", direction.Value.Value));
+        AppendQuery(__query, "source", source is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "source", source.Value.Value));
         AppendQuery(__query, "english", english is null ? null : (english.Value ? "true" : "false"));
-        AppendQuery(__query, "id", id is null ? null : id);
-        AppendQuery(__query, "title", title is null ? null : title);
-        AppendQuery(__query, "originalUrl", originalUrl is null ? null : originalUrl);
-        AppendQuery(__query, "articleId", articleId is null ? null : articleId);
-        AppendQuery(__query, "linkedOperation", linkedOperation is null ? null : linkedOperation.Value.Value);
+        AppendQuery(__query, "id", id is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "id", id));
+        AppendQuery(__query, "title", title is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "title", title));
+        AppendQuery(__query, "originalUrl", originalUrl is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "originalUrl", originalUrl));
+        AppendQuery(__query, "articleId", articleId is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "articleId", articleId));
+        AppendQuery(__query, "linkedOperation", linkedOperation is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "linkedOperation", linkedOperation.Value.Value));
         AppendQuery(__query, "changed", changed is null ? null : (changed.Value ? "true" : "false"));
         var __path = "v2/documents/public";
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__operationId, __path, __query));
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "listSources",
+            __operationId,
             __CreateRequest,
             true,
             true,
@@ -677,33 +356,33 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        const string __operationId = "ingestSources";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "ingestSources";
             request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public";
-        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.IngestSourcesRequest.WriteJson(__w, __v); });
+        var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.IngestSourcesRequest.WriteJson, null); });
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "ingestSources",
+            __operationId,
             __CreateRequest,
             true,
             false,
@@ -794,34 +473,34 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        const string __operationId = "deleteSources";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "deleteSources";
             request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public";
-        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.DeleteSourcesRequest.WriteJson(__w, __v); });
+        var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.DeleteSourcesRequest.WriteJson, null); });
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, CreateUri(__operationId, __path, __query));
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "deleteSources",
+            __operationId,
             __CreateRequest,
             true,
             false,
@@ -866,9 +545,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(id));
         }
 
+        const string __operationId = "getSource";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "getSource";
             if (id is { } __pId)
             {
                 global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "id", __pId, "format", "uuid", null);
@@ -876,25 +555,25 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         }
 
         var __query = default(global::System.Text.StringBuilder);
-        var __path = "v2/documents/public/" + global::System.Uri.EscapeDataString(id);
+        var __path = "v2/documents/public/" + PathSegment(__operationId, "id", global::System.Uri.EscapeDataString(global::Fini.Client.FiniSourcesJson.Text(__operationId, "id", id)));
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__operationId, __path, __query));
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                404 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                404 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "getSource",
+            __operationId,
             __CreateRequest,
             true,
             true,
@@ -943,9 +622,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
     public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<global::Fini.Client.ProviderResource>> ListProviderResourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::System.Threading.CancellationToken cancellationToken = default)
     {
+        const string __operationId = "listProviderResources";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "listProviderResources";
             var __pProvider = provider;
             {
                 global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
@@ -953,24 +632,24 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         }
 
         var __query = default(global::System.Text.StringBuilder);
-        var __path = "v2/documents/public/resources/" + global::System.Uri.EscapeDataString(provider.Value);
+        var __path = "v2/documents/public/resources/" + PathSegment(__operationId, "provider", global::System.Uri.EscapeDataString(global::Fini.Client.FiniSourcesJson.Text(__operationId, "provider", provider.Value)));
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__operationId, __path, __query));
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "listProviderResources",
+            __operationId,
             __CreateRequest,
             true,
             true,
@@ -1026,9 +705,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        const string __operationId = "registerProviderResources";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "registerProviderResources";
             var __pProvider = provider;
             {
                 global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
@@ -1037,26 +716,26 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         }
 
         var __query = default(global::System.Text.StringBuilder);
-        var __path = "v2/documents/public/resources/" + global::System.Uri.EscapeDataString(provider.Value);
-        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.RegisterProviderResourcesRequest.WriteJson(__w, __v); });
+        var __path = "v2/documents/public/resources/" + PathSegment(__operationId, "provider", global::System.Uri.EscapeDataString(global::Fini.Client.FiniSourcesJson.Text(__operationId, "provider", provider.Value)));
+        var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.RegisterProviderResourcesRequest.WriteJson, null); });
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "registerProviderResources",
+            __operationId,
             __CreateRequest,
             true,
             false,
@@ -1101,34 +780,34 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        const string __operationId = "crawlLinks";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "crawlLinks";
             request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/deep-crawl/links";
-        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.CrawlLinksRequest.WriteJson(__w, __v); });
+        var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.CrawlLinksRequest.WriteJson, null); });
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "crawlLinks",
+            __operationId,
             __CreateRequest,
             true,
             false,
@@ -1180,34 +859,34 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        const string __operationId = "refreshSources";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "refreshSources";
             request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/refresh";
-        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.RefreshSourcesRequest.WriteJson(__w, __v); });
+        var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.RefreshSourcesRequest.WriteJson, null); });
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "refreshSources",
+            __operationId,
             __CreateRequest,
             true,
             true,
@@ -1295,33 +974,33 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        const string __operationId = "bulkGenerateKnowledge";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "bulkGenerateKnowledge";
             request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/knowledge/public/bulk";
-        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.BulkGenerateKnowledgeRequest.WriteJson(__w, __v); });
+        var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.BulkGenerateKnowledgeRequest.WriteJson, null); });
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "bulkGenerateKnowledge",
+            __operationId,
             __CreateRequest,
             true,
             false,
@@ -1372,35 +1051,35 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentNullException(nameof(request));
         }
 
+        const string __operationId = "checkKnowledgeJobs";
         if (Options.ValidateRequests)
         {
-            const string __operationId = "checkKnowledgeJobs";
             request.Validate(__operationId, "request");
         }
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/knowledge/public/jobs/status";
-        var __body = global::Fini.Client.FiniSourcesJson.Serialize(request, static (__w, __v) => { global::Fini.Client.CheckKnowledgeJobsRequest.WriteJson(__w, __v); });
+        var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.CheckKnowledgeJobsRequest.WriteJson, null); });
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, global::System.Net.Http.HttpResponseMessage response, byte[] body)
-            => (int)response.StatusCode switch
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+            => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                404 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                500 => CreateError<global::Fini.Client.Error>(operationId, response, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, response, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                404 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
+                _ => CreateError(operationId, status, reason, body),
             };
 
         return await SendAsync(
-            "checkKnowledgeJobs",
+            __operationId,
             __CreateRequest,
             true,
             true,
@@ -1425,75 +1104,78 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     {
         options ??= new global::Fini.Client.FiniSourcesJobWaitOptions();
         var finished = new global::System.Collections.Generic.Dictionary<string, (T Item, bool Failed)>(global::System.StringComparer.Ordinal);
-        var started = global::System.Diagnostics.Stopwatch.StartNew();
         var delay = options.InitialDelay;
-        while (true)
+
+        // The wait's deadline reaches every poll: a poll that hangs ends with the wait, not after it.
+        using var deadline = new global::System.Threading.CancellationTokenSource(options.Timeout);
+        using var linked = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
         {
+            while (true)
+            {
+                foreach (var id in ids)
+                {
+                    if (finished.ContainsKey(id))
+                    {
+                        continue;
+                    }
+
+                    var item = await read(id, linked.Token).ConfigureAwait(false);
+                    var state = status(item);
+                    if (state is not null && global::System.Array.IndexOf(completed, state) >= 0)
+                    {
+                        finished[id] = (item, false);
+                    }
+                    else if (state is not null && global::System.Array.IndexOf(failed, state) >= 0)
+                    {
+                        finished[id] = (item, true);
+                    }
+                }
+
+                var failedCount = 0;
+                foreach (var entry in finished.Values)
+                {
+                    failedCount += entry.Failed ? 1 : 0;
+                }
+
+                progress?.Report(new global::Fini.Client.FiniSourcesJobProgress(ids.Count, finished.Count, failedCount));
+                if (finished.Count == ids.Count)
+                {
+                    var done = new global::System.Collections.Generic.List<T>();
+                    var broken = new global::System.Collections.Generic.List<(T Item, string? Error)>();
+                    foreach (var id in ids)
+                    {
+                        var (item, itemFailed) = finished[id];
+                        if (itemFailed)
+                        {
+                            broken.Add((item, error(item)));
+                        }
+                        else
+                        {
+                            done.Add(item);
+                        }
+                    }
+
+                    return new global::Fini.Client.FiniSourcesJobResults<T>(done, broken);
+                }
+
+                var jitter = 1 + ((global::System.Random.Shared.NextDouble() * 2) - 1) * options.Jitter;
+                await global::System.Threading.Tasks.Task.Delay(global::System.TimeSpan.FromTicks((long)global::System.Math.Min(delay.Ticks * global::System.Math.Max(jitter, 0), global::Fini.Client.FiniSourcesJobWaitOptions.Longest.Ticks)), linked.Token).ConfigureAwait(false);
+                delay = global::System.TimeSpan.FromTicks((long)global::System.Math.Min(delay.Ticks * options.BackoffFactor, options.MaxDelay.Ticks));
+            }
+        }
+        catch (global::System.OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var pending = new global::System.Collections.Generic.List<string>();
             foreach (var id in ids)
             {
-                if (finished.ContainsKey(id))
+                if (!finished.ContainsKey(id))
                 {
-                    continue;
-                }
-
-                var item = await read(id, cancellationToken).ConfigureAwait(false);
-                var state = status(item);
-                if (state is not null && global::System.Array.IndexOf(completed, state) >= 0)
-                {
-                    finished[id] = (item, false);
-                }
-                else if (state is not null && global::System.Array.IndexOf(failed, state) >= 0)
-                {
-                    finished[id] = (item, true);
+                    pending.Add(id);
                 }
             }
 
-            var failedCount = 0;
-            foreach (var entry in finished.Values)
-            {
-                failedCount += entry.Failed ? 1 : 0;
-            }
-
-            progress?.Report(new global::Fini.Client.FiniSourcesJobProgress(ids.Count, finished.Count, failedCount));
-            if (finished.Count == ids.Count)
-            {
-                var done = new global::System.Collections.Generic.List<T>();
-                var broken = new global::System.Collections.Generic.List<(T Item, string? Error)>();
-                foreach (var id in ids)
-                {
-                    var (item, itemFailed) = finished[id];
-                    if (itemFailed)
-                    {
-                        broken.Add((item, error(item)));
-                    }
-                    else
-                    {
-                        done.Add(item);
-                    }
-                }
-
-                return new global::Fini.Client.FiniSourcesJobResults<T>(done, broken);
-            }
-
-            if (started.Elapsed >= options.Timeout)
-            {
-                var pending = new global::System.Collections.Generic.List<string>();
-                foreach (var id in ids)
-                {
-                    if (!finished.ContainsKey(id))
-                    {
-                        pending.Add(id);
-                    }
-                }
-
-                throw new global::Fini.Client.FiniSourcesJobTimeoutException(operationId, pending, options.Timeout);
-            }
-
-            var jitter = 1 + ((global::System.Random.Shared.NextDouble() * 2) - 1) * options.Jitter;
-            var pause = global::System.TimeSpan.FromTicks((long)(delay.Ticks * global::System.Math.Max(jitter, 0)));
-            var left = options.Timeout - started.Elapsed;
-            await global::System.Threading.Tasks.Task.Delay(pause < left ? pause : left, cancellationToken).ConfigureAwait(false);
-            delay = global::System.TimeSpan.FromTicks(global::System.Math.Min((long)(delay.Ticks * options.BackoffFactor), options.MaxDelay.Ticks));
+            throw new global::Fini.Client.FiniSourcesJobTimeoutException(operationId, pending, options.Timeout);
         }
     }
 }

@@ -9,20 +9,57 @@ namespace Fini.Client;
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 public sealed partial class FiniSourcesJobWaitOptions
 {
-    /// <summary>How long to wait in all before giving up with <see cref="FiniSourcesJobTimeoutException"/>. Default 15 minutes.</summary>
-    public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromMinutes(15);
+    // The longest time a timer or a delay takes; anything longer would fail inside the wait.
+    internal static readonly global::System.TimeSpan Longest = global::System.TimeSpan.FromMilliseconds(int.MaxValue);
 
-    /// <summary>The pause before the second round of polls. Default 250 ms.</summary>
-    public global::System.TimeSpan InitialDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(250);
+    private global::System.TimeSpan _timeout = global::System.TimeSpan.FromMinutes(15);
+    private global::System.TimeSpan _initialDelay = global::System.TimeSpan.FromMilliseconds(250);
+    private global::System.TimeSpan _maxDelay = global::System.TimeSpan.FromSeconds(10);
+    private double _backoffFactor = 2;
+    private double _jitter = 0.2;
 
-    /// <summary>The longest pause between rounds. Default 10 seconds.</summary>
-    public global::System.TimeSpan MaxDelay { get; set; } = global::System.TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long to wait in all before giving up with <see cref="FiniSourcesJobTimeoutException"/>; a poll still running then
+    /// is cancelled. Longer than zero and at most 24.8 days; default 15 minutes.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+    public global::System.TimeSpan Timeout
+    {
+        get => _timeout;
+        set => _timeout = value > global::System.TimeSpan.Zero && value <= Longest ? value : throw new global::System.ArgumentOutOfRangeException(nameof(Timeout), value, "Timeout must be longer than zero and at most 24.8 days.");
+    }
 
-    /// <summary>How much each pause grows over the last. Default 2.</summary>
-    public double BackoffFactor { get; set; } = 2;
+    /// <summary>The pause before the second round of polls. From zero to 24.8 days; default 250 ms.</summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+    public global::System.TimeSpan InitialDelay
+    {
+        get => _initialDelay;
+        set => _initialDelay = value >= global::System.TimeSpan.Zero && value <= Longest ? value : throw new global::System.ArgumentOutOfRangeException(nameof(InitialDelay), value, "InitialDelay must be from zero to 24.8 days.");
+    }
 
-    /// <summary>The random share added to or taken from each pause, so that many waiters do not poll in step. Default 0.2.</summary>
-    public double Jitter { get; set; } = 0.2;
+    /// <summary>The longest pause between rounds. From zero to 24.8 days; default 10 seconds.</summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+    public global::System.TimeSpan MaxDelay
+    {
+        get => _maxDelay;
+        set => _maxDelay = value >= global::System.TimeSpan.Zero && value <= Longest ? value : throw new global::System.ArgumentOutOfRangeException(nameof(MaxDelay), value, "MaxDelay must be from zero to 24.8 days.");
+    }
+
+    /// <summary>How much each pause grows over the last. From 1 to 100; default 2.</summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+    public double BackoffFactor
+    {
+        get => _backoffFactor;
+        set => _backoffFactor = value is >= 1 and <= 100 ? value : throw new global::System.ArgumentOutOfRangeException(nameof(BackoffFactor), value, "BackoffFactor must be from 1 to 100.");
+    }
+
+    /// <summary>The random share added to or taken from each pause, so that many waiters do not poll in step. From 0 to 1; default 0.2.</summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is out of range.</exception>
+    public double Jitter
+    {
+        get => _jitter;
+        set => _jitter = value is >= 0 and <= 1 ? value : throw new global::System.ArgumentOutOfRangeException(nameof(Jitter), value, "Jitter must be from 0 to 1.");
+    }
 }
 
 /// <summary>How far a wait has come.</summary>

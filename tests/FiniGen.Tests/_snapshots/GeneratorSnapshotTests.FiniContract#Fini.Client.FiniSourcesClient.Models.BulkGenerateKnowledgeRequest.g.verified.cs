@@ -222,25 +222,25 @@ public sealed partial record BulkGenerateKnowledgeRequest
     {
         writer.WriteStartObject();
         writer.WritePropertyName("documentIds"u8);
-        if (value.DocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DocumentIds, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "documentIds");
         writer.WritePropertyName("origin"u8);
-        writer.WriteStringValue(value.Origin.Value);
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Origin.Value, "origin");
         if (value.__hasRestrictedOps)
         {
             writer.WritePropertyName("restrictedOps"u8);
-            if (value._restrictedOps is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._restrictedOps, static (__w1, __v1) => { __w1.WriteStringValue(__v1.Value); }); }
+            if (value._restrictedOps is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._restrictedOps, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1.Value, null); }, "restrictedOps"); }
         }
 
         if (value.__hasInstructions)
         {
             writer.WritePropertyName("instructions"u8);
-            if (value._instructions is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._instructions); }
+            if (value._instructions is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._instructions, "instructions"); }
         }
 
         if (value.__hasBotId)
         {
             writer.WritePropertyName("botId"u8);
-            if (value._botId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._botId); }
+            if (value._botId is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._botId, "botId"); }
         }
 
         if (value.__hasIsDraft)
@@ -253,8 +253,7 @@ public sealed partial record BulkGenerateKnowledgeRequest
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

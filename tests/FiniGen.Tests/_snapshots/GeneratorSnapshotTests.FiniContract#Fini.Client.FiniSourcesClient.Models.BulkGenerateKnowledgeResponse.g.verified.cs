@@ -70,13 +70,12 @@ public sealed partial record BulkGenerateKnowledgeResponse
     {
         writer.WriteStartObject();
         writer.WritePropertyName("jobs"u8);
-        if (value.Jobs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Jobs, static (__w1, __v1) => { global::Fini.Client.KnowledgeJob.WriteJson(__w1, __v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Jobs, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w1, __v1, global::Fini.Client.KnowledgeJob.WriteJson, null); }, "jobs");
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -75,13 +75,12 @@ public sealed partial record CheckKnowledgeJobsRequest
     {
         writer.WriteStartObject();
         writer.WritePropertyName("jobIds"u8);
-        if (value.JobIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.JobIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.JobIds, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "jobIds");
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

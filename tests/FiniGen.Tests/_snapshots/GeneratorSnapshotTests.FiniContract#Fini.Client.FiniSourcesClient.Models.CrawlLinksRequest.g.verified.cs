@@ -107,7 +107,7 @@ public sealed partial record CrawlLinksRequest
     {
         writer.WriteStartObject();
         writer.WritePropertyName("links"u8);
-        if (value.Links is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Links, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Links, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "links");
         if (value.__hasLimit)
         {
             writer.WritePropertyName("limit"u8);
@@ -118,8 +118,7 @@ public sealed partial record CrawlLinksRequest
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -91,15 +91,14 @@ public sealed partial record CrawlLinksResponse
     {
         writer.WriteStartObject();
         writer.WritePropertyName("data"u8);
-        if (value.Data is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Data, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Data, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "data");
         writer.WritePropertyName("message"u8);
-        if (value.Message is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Message); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Message, "message");
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -105,7 +105,7 @@ public sealed partial record DeleteSourcesRequest
     {
         writer.WriteStartObject();
         writer.WritePropertyName("documentIds"u8);
-        if (value.DocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DocumentIds, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "documentIds");
         if (value.__hasDeleteArticles)
         {
             writer.WritePropertyName("deleteArticles"u8);
@@ -116,8 +116,7 @@ public sealed partial record DeleteSourcesRequest
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -90,15 +90,14 @@ public sealed partial record DeleteSourcesResponse
     {
         writer.WriteStartObject();
         writer.WritePropertyName("deletedDocuments"u8);
-        if (value.DeletedDocuments is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DeletedDocuments, static (__w1, __v1) => { global::Fini.Client.DeletedSource.WriteJson(__w1, __v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DeletedDocuments, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w1, __v1, global::Fini.Client.DeletedSource.WriteJson, null); }, "deletedDocuments");
         writer.WritePropertyName("deletedArticles"u8);
-        if (value.DeletedArticles is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DeletedArticles, static (__w1, __v1) => { global::Fini.Client.DeletedArticle.WriteJson(__w1, __v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DeletedArticles, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w1, __v1, global::Fini.Client.DeletedArticle.WriteJson, null); }, "deletedArticles");
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -134,25 +134,24 @@ public sealed partial record DeletedArticle
     {
         writer.WriteStartObject();
         writer.WritePropertyName("id"u8);
-        if (value.Id is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Id); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Id, "id");
         if (value.__hasTitle)
         {
             writer.WritePropertyName("title"u8);
-            if (value._title is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._title); }
+            if (value._title is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._title, "title"); }
         }
 
         if (value.__hasParentFolderId)
         {
             writer.WritePropertyName("parentFolderId"u8);
-            if (value._parentFolderId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._parentFolderId); }
+            if (value._parentFolderId is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._parentFolderId, "parentFolderId"); }
         }
 
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

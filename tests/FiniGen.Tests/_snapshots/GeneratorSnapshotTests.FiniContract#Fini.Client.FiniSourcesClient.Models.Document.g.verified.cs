@@ -715,31 +715,31 @@ public sealed partial record Document
     {
         writer.WriteStartObject();
         writer.WritePropertyName("id"u8);
-        if (value.Id is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Id); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Id, "id");
         if (value.__hasOriginalUrl)
         {
             writer.WritePropertyName("originalUrl"u8);
-            if (value._originalUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._originalUrl); }
+            if (value._originalUrl is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._originalUrl, "originalUrl"); }
         }
 
         if (value.__hasTitle)
         {
             writer.WritePropertyName("title"u8);
-            if (value._title is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._title); }
+            if (value._title is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._title, "title"); }
         }
 
         if (value.__hasStorageUrl)
         {
             writer.WritePropertyName("storageUrl"u8);
-            if (value._storageUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._storageUrl); }
+            if (value._storageUrl is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._storageUrl, "storageUrl"); }
         }
 
         writer.WritePropertyName("source"u8);
-        writer.WriteStringValue(value.Source.Value);
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Source.Value, "source");
         if (value.__hasExternalId)
         {
             writer.WritePropertyName("externalId"u8);
-            if (value._externalId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._externalId); }
+            if (value._externalId is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._externalId, "externalId"); }
         }
 
         if (value.__hasEnglish)
@@ -757,13 +757,13 @@ public sealed partial record Document
         if (value.__hasParagraphs)
         {
             writer.WritePropertyName("paragraphs"u8);
-            if (value._paragraphs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._paragraphs, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+            if (value._paragraphs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._paragraphs, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "paragraphs"); }
         }
 
         if (value.__hasOldParagraphs)
         {
             writer.WritePropertyName("oldParagraphs"u8);
-            if (value._oldParagraphs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._oldParagraphs, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+            if (value._oldParagraphs is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._oldParagraphs, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "oldParagraphs"); }
         }
 
         if (value.__hasSuccess)
@@ -775,7 +775,7 @@ public sealed partial record Document
         if (value.__hasError)
         {
             writer.WritePropertyName("error"u8);
-            if (value._error is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._error); }
+            if (value._error is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._error, "error"); }
         }
 
         writer.WritePropertyName("createdAt"u8);
@@ -785,43 +785,43 @@ public sealed partial record Document
         if (value.__hasMimeType)
         {
             writer.WritePropertyName("mimeType"u8);
-            if (value._mimeType is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._mimeType); }
+            if (value._mimeType is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._mimeType, "mimeType"); }
         }
 
         if (value.__hasType)
         {
             writer.WritePropertyName("type"u8);
-            if (value._type is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._type); }
+            if (value._type is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._type, "type"); }
         }
 
         if (value.__hasLinkedJobId)
         {
             writer.WritePropertyName("linkedJobId"u8);
-            if (value._linkedJobId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._linkedJobId); }
+            if (value._linkedJobId is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._linkedJobId, "linkedJobId"); }
         }
 
         if (value.__hasLinkedKnowledgeId)
         {
             writer.WritePropertyName("linkedKnowledgeId"u8);
-            if (value._linkedKnowledgeId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._linkedKnowledgeId); }
+            if (value._linkedKnowledgeId is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._linkedKnowledgeId, "linkedKnowledgeId"); }
         }
 
         if (value.__hasLinkedOperation)
         {
             writer.WritePropertyName("linkedOperation"u8);
-            if (value._linkedOperation is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._linkedOperation.Value.Value); }
+            if (value._linkedOperation is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._linkedOperation.Value.Value, "linkedOperation"); }
         }
 
         if (value.__hasLinkedReason)
         {
             writer.WritePropertyName("linkedReason"u8);
-            if (value._linkedReason is null) { writer.WriteNullValue(); } else { value._linkedReason.Value.WriteTo(writer); }
+            if (value._linkedReason is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteAny(writer, value._linkedReason.Value, "linkedReason"); }
         }
 
         if (value.__hasLinkedJobStatus)
         {
             writer.WritePropertyName("linkedJobStatus"u8);
-            if (value._linkedJobStatus is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._linkedJobStatus.Value.Value); }
+            if (value._linkedJobStatus is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._linkedJobStatus.Value.Value, "linkedJobStatus"); }
         }
 
         if (value.__hasChanged)
@@ -834,8 +834,7 @@ public sealed partial record Document
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

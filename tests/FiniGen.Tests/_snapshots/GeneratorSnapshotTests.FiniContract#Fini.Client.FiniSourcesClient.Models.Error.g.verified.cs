@@ -112,15 +112,14 @@ public sealed partial record Error
         writer.WritePropertyName("statusCode"u8);
         writer.WriteNumberValue(value.StatusCode);
         writer.WritePropertyName("message"u8);
-        if (value.Message is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Message); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Message, "message");
         writer.WritePropertyName("error"u8);
-        if (value.ErrorValue is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.ErrorValue); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.ErrorValue, "error");
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -224,19 +224,19 @@ public sealed partial record IngestSourcesRequest
         if (value.__hasSource)
         {
             writer.WritePropertyName("source"u8);
-            if (value._source is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._source.Value.Value); }
+            if (value._source is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._source.Value.Value, "source"); }
         }
 
         if (value.__hasDocumentIdsToAdd)
         {
             writer.WritePropertyName("documentIdsToAdd"u8);
-            if (value._documentIdsToAdd is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToAdd, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+            if (value._documentIdsToAdd is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToAdd, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "documentIdsToAdd"); }
         }
 
         if (value.__hasDocumentIdsToRefresh)
         {
             writer.WritePropertyName("documentIdsToRefresh"u8);
-            if (value._documentIdsToRefresh is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToRefresh, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+            if (value._documentIdsToRefresh is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToRefresh, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "documentIdsToRefresh"); }
         }
 
         if (value.__hasEnglish)
@@ -255,8 +255,7 @@ public sealed partial record IngestSourcesRequest
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -92,15 +92,14 @@ public sealed partial record KnowledgeJob
     {
         writer.WriteStartObject();
         writer.WritePropertyName("documentId"u8);
-        if (value.DocumentId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.DocumentId); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.DocumentId, "documentId");
         writer.WritePropertyName("backgroundJobId"u8);
-        if (value.BackgroundJobId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.BackgroundJobId); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.BackgroundJobId, "backgroundJobId");
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

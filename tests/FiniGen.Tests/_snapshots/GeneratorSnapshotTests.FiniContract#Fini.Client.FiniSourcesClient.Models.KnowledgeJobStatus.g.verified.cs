@@ -216,9 +216,9 @@ public sealed partial record KnowledgeJobStatus
     {
         writer.WriteStartObject();
         writer.WritePropertyName("id"u8);
-        if (value.Id is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Id); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Id, "id");
         writer.WritePropertyName("jobStatus"u8);
-        if (value.JobStatus is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.JobStatus); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.JobStatus, "jobStatus");
         if (value.__hasCreatedAt)
         {
             writer.WritePropertyName("createdAt"u8);
@@ -240,15 +240,14 @@ public sealed partial record KnowledgeJobStatus
         if (value.__hasHcArticleId)
         {
             writer.WritePropertyName("hcArticleId"u8);
-            if (value._hcArticleId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._hcArticleId); }
+            if (value._hcArticleId is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._hcArticleId, "hcArticleId"); }
         }
 
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

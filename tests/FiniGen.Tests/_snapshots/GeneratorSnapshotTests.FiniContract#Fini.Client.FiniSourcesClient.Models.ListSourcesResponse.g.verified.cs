@@ -96,15 +96,14 @@ public sealed partial record ListSourcesResponse
     {
         writer.WriteStartObject();
         writer.WritePropertyName("documents"u8);
-        if (value.Documents is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Documents, static (__w1, __v1) => { global::Fini.Client.Document.WriteJson(__w1, __v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Documents, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w1, __v1, global::Fini.Client.Document.WriteJson, null); }, "documents");
         writer.WritePropertyName("hasMore"u8);
         writer.WriteBooleanValue(value.HasMore);
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

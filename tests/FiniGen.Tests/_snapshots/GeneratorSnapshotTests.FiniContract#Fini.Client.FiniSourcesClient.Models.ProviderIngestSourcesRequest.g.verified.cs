@@ -137,25 +137,24 @@ public sealed partial record ProviderIngestSourcesRequest
     {
         writer.WriteStartObject();
         writer.WritePropertyName("source"u8);
-        writer.WriteStringValue(value.Source.Value);
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Source.Value, "source");
         if (value.__hasDocumentIdsToAdd)
         {
             writer.WritePropertyName("documentIdsToAdd"u8);
-            if (value._documentIdsToAdd is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToAdd, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+            if (value._documentIdsToAdd is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToAdd, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "documentIdsToAdd"); }
         }
 
         if (value.__hasDocumentIdsToRefresh)
         {
             writer.WritePropertyName("documentIdsToRefresh"u8);
-            if (value._documentIdsToRefresh is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToRefresh, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+            if (value._documentIdsToRefresh is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value._documentIdsToRefresh, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "documentIdsToRefresh"); }
         }
 
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

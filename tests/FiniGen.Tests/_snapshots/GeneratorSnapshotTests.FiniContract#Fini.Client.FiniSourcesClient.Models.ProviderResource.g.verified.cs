@@ -236,45 +236,44 @@ public sealed partial record ProviderResource
         if (value.__hasExternalId)
         {
             writer.WritePropertyName("externalId"u8);
-            if (value._externalId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._externalId); }
+            if (value._externalId is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._externalId, "externalId"); }
         }
 
         if (value.__hasTitle)
         {
             writer.WritePropertyName("title"u8);
-            if (value._title is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._title); }
+            if (value._title is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._title, "title"); }
         }
 
         if (value.__hasOriginalUrl)
         {
             writer.WritePropertyName("originalUrl"u8);
-            if (value._originalUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._originalUrl); }
+            if (value._originalUrl is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._originalUrl, "originalUrl"); }
         }
 
         if (value.__hasMimeType)
         {
             writer.WritePropertyName("mimeType"u8);
-            if (value._mimeType is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._mimeType); }
+            if (value._mimeType is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._mimeType, "mimeType"); }
         }
 
         if (value.__hasIconLink)
         {
             writer.WritePropertyName("iconLink"u8);
-            if (value._iconLink is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._iconLink); }
+            if (value._iconLink is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._iconLink, "iconLink"); }
         }
 
         if (value.__hasObject)
         {
             writer.WritePropertyName("object"u8);
-            if (value._object is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._object); }
+            if (value._object is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._object, "object"); }
         }
 
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -76,13 +76,12 @@ public sealed partial record RefreshSourcesRequest
     {
         writer.WriteStartObject();
         writer.WritePropertyName("documentIds"u8);
-        if (value.DocumentIds is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DocumentIds, static (__w1, __v1) => { __w1.WriteStringValue(__v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.DocumentIds, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteString(__w1, __v1, null); }, "documentIds");
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -170,25 +170,24 @@ public sealed partial record RegisterProviderResource
     {
         writer.WriteStartObject();
         writer.WritePropertyName("originalUrl"u8);
-        if (value.OriginalUrl is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.OriginalUrl); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.OriginalUrl, "originalUrl");
         writer.WritePropertyName("title"u8);
-        if (value.Title is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.Title); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.Title, "title");
         writer.WritePropertyName("externalId"u8);
-        if (value.ExternalId is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.ExternalId); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.ExternalId, "externalId");
         writer.WritePropertyName("mimeType"u8);
-        if (value.MimeType is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value.MimeType); }
+        global::Fini.Client.FiniSourcesJson.WriteString(writer, value.MimeType, "mimeType");
         if (value.__hasObject)
         {
             writer.WritePropertyName("object"u8);
-            if (value._object is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(value._object); }
+            if (value._object is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteString(writer, value._object, "object"); }
         }
 
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

@@ -74,13 +74,12 @@ public sealed partial record RegisterProviderResourcesRequest
     {
         writer.WriteStartObject();
         writer.WritePropertyName("resources"u8);
-        if (value.Resources is null) { writer.WriteNullValue(); } else { global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Resources, static (__w1, __v1) => { global::Fini.Client.RegisterProviderResource.WriteJson(__w1, __v1); }); }
+        global::Fini.Client.FiniSourcesJson.WriteList(writer, value.Resources, static (__w1, __v1) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w1, __v1, global::Fini.Client.RegisterProviderResource.WriteJson, null); }, "resources");
         if (value.__extensionData is { } __extension)
         {
             foreach (var __pair in __extension)
             {
-                writer.WritePropertyName(__pair.Key);
-                __pair.Value.WriteTo(writer);
+                global::Fini.Client.FiniSourcesJson.WriteMember(writer, __pair.Key, __pair.Value, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteAny(__w, __v, null); });
             }
         }
 

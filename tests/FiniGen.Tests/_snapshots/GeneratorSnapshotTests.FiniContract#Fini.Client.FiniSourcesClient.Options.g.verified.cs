@@ -12,33 +12,12 @@ public sealed partial class FiniSourcesClientOptions
     /// <summary>The first server the contract lists: <c>https://api-prod.usefini.com/</c>.</summary>
     public static global::System.Uri? DefaultBaseAddress { get; } = new global::System.Uri("https://api-prod.usefini.com/");
 
-    /// <summary>
-    /// The address requests go to. When null, the <see cref="global::System.Net.Http.HttpClient.BaseAddress"/> of the client's
-    /// <see cref="global::System.Net.Http.HttpClient"/> is used, then <see cref="DefaultBaseAddress"/>.
-    /// </summary>
-    public global::System.Uri? BaseAddress { get; set; }
+    private string? _apiKey;
 
     /// <summary>
-    /// Whether the client checks each request against the contract's rules (formats, enums, list sizes, bounds, and the
-    /// rules that depend on a discriminator) before sending it, and throws <see cref="global::Fini.Client.FiniSourcesRequestValidationException"/>
-    /// instead of sending a request the contract forbids. On by default.
+    /// The credential sent in the <c>Authorization: Bearer</c> header of every secured operation, to the base address's origin only (never
+    /// along a redirect to another). Keep it out of source code and logs; the client keeps it out of its exceptions.
     /// </summary>
-    public bool ValidateRequests { get; set; } = true;
-
-    /// <summary>
-    /// How many times a request that is safe to repeat (GET, and operations the contract marks retry-safe) is sent again
-    /// after a transient failure: a connection failure, a timeout, 408, 429 (honouring <c>Retry-After</c>) or 5xx. Other
-    /// writes are never repeated. Default 2.
-    /// </summary>
-    public int MaxRetries { get; set; } = 2;
-
-    /// <summary>The pause before the first retry; it doubles for each later one, with jitter. Default 500 ms.</summary>
-    public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);
-
-    /// <summary>How long one attempt may take before it counts as timed out; null leaves it to the <see cref="global::System.Net.Http.HttpClient"/>. The caller's cancellation token always wins.</summary>
-    public global::System.TimeSpan? Timeout { get; set; }
-
-    /// <summary>The credential sent in the <c>Authorization: Bearer</c> header of every secured operation. Keep it out of source code and logs.</summary>
     /// <remarks>
     /// Workspace API key sent as <c>Authorization: Bearer fini_...</c> (send the whole
     /// key). Keys are created, revealed and revoked in the dashboard under
@@ -47,12 +26,14 @@ public sealed partial class FiniSourcesClientOptions
     /// workspace data, and a write-scoped one can queue imports and change knowledge
     /// until it is revoked.
     /// </remarks>
+    /// <exception cref="global::System.ArgumentException">The value holds a character HTTP cannot carry in a header (a line break, a control character, non-ASCII) or starts or ends with whitespace.</exception>
     [global::Fini.Client.FiniSourcesJson.FiniGenRule("secretPattern", "^fini_[A-Za-z0-9_\\-]{16,}$")]
     [global::Fini.Client.FiniSourcesJson.FiniGenRule("secretVariable", "FINI_API_KEY")]
-    public string? ApiKey { get; set; }
-
-    /// <summary>A copy of these settings, to change without affecting the clients that use this instance.</summary>
-    public FiniSourcesClientOptions Clone() => (FiniSourcesClientOptions)MemberwiseClone();
+    public string? ApiKey
+    {
+        get => _apiKey;
+        set => _apiKey = CheckCredential(value, nameof(ApiKey));
+    }
 
     /// <summary>Describes the options without revealing the credential.</summary>
     public override string ToString() => "BaseAddress = " + (BaseAddress?.ToString() ?? "(default)") + ", ApiKey = " + (ApiKey is null ? "(not set)" : "(set)");

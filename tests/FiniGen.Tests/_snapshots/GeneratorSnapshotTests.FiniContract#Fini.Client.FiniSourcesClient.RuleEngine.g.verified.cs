@@ -20,22 +20,12 @@ namespace Fini.Client
                 case "format":
                     return FormatViolation(argument, value);
                 case "pattern":
-                    try
-                    {
-                        return global::System.Text.RegularExpressions.Regex.IsMatch(value, argument, global::System.Text.RegularExpressions.RegexOptions.None, global::System.TimeSpan.FromSeconds(1))
-                            ? null
-                            : "it does not match the pattern " + argument;
-                    }
-                    catch (global::System.ArgumentException)
-                    {
-                        // A pattern .NET cannot parse (or that times out) decides nothing; the contract is where to fix it.
-                        return null;
-                    }
+                    return PatternMatches(argument, value) == false ? "it does not match the pattern " + argument : null;
 
                 case "minLength":
-                    return value.Length >= ParseInt(argument) ? null : (value.Length == 0 ? "it is empty" : "it has " + value.Length + " characters") + ", but needs at least " + argument;
+                    return !(value.Length < ParseInt(argument)) ? null : (value.Length == 0 ? "it is empty" : "it has " + value.Length + " characters") + ", but needs at least " + argument;
                 case "maxLength":
-                    return value.Length <= ParseInt(argument) ? null : "it has " + value.Length + " characters, but allows at most " + argument;
+                    return !(value.Length > ParseInt(argument)) ? null : "it has " + value.Length + " characters, but allows at most " + argument;
                 case "enum":
                     foreach (var allowed in argument.Split('\n'))
                     {
@@ -57,9 +47,9 @@ namespace Fini.Client
             switch (kind)
             {
                 case "minItems":
-                    return count >= ParseInt(argument) ? null : (count == 0 ? "it is empty" : "it has " + count + " items") + ", but needs at least " + argument;
+                    return !(count < ParseInt(argument)) ? null : (count == 0 ? "it is empty" : "it has " + count + " items") + ", but needs at least " + argument;
                 case "maxItems":
-                    return count <= ParseInt(argument) ? null : "it has " + count + " items, but allows at most " + argument;
+                    return !(count > ParseInt(argument)) ? null : "it has " + count + " items, but allows at most " + argument;
                 default:
                     return null;
             }
@@ -68,7 +58,17 @@ namespace Fini.Client
         /// <summary>Why <paramref name="value"/> breaks the numeric rule <paramref name="kind"/>, or null.</summary>
         public static string? NumberViolation(string kind, string argument, decimal value)
         {
-            var bound = decimal.Parse(argument, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture);
+            // A bound beyond decimal's range (1e300) holds for every decimal on its side; one that is no number decides nothing.
+            if (!decimal.TryParse(argument, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var bound))
+            {
+                if (!double.TryParse(argument, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var far) || double.IsNaN(far))
+                {
+                    return null;
+                }
+
+                bound = far > 0 ? decimal.MaxValue : decimal.MinValue;
+            }
+
             switch (kind)
             {
                 case "minimum":
@@ -114,6 +114,61 @@ namespace Fini.Client
             }
         }
 
-        private static int ParseInt(string text) => int.Parse(text, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture);
+        /// <summary>The longest a pattern may take on one value before it decides nothing.</summary>
+        public static readonly global::System.TimeSpan PatternTimeout = global::System.TimeSpan.FromMilliseconds(200);
+
+        private static readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, global::System.Text.RegularExpressions.Regex?> s_patterns = new(global::System.StringComparer.Ordinal);
+
+        /// <summary>
+        /// Whether <paramref name="value"/> matches <paramref name="pattern"/>, or null when that cannot be decided: the
+        /// pattern is not one .NET can parse, or matching takes longer than <see cref="PatternTimeout"/>. An undecided
+        /// pattern flags nothing, at compile time or before sending; the server remains the judge. Patterns run with
+        /// .NET's non-backtracking engine where the runtime has it and the pattern allows it (no backreferences or
+        /// lookarounds), so that no pattern, however catastrophic for a backtracking engine, can stall a build or a call.
+        /// </summary>
+        public static bool? PatternMatches(string pattern, string value)
+        {
+            var regex = s_patterns.GetOrAdd(pattern, Compile);
+            if (regex is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return regex.IsMatch(value);
+            }
+            catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                return null;
+            }
+        }
+
+        private static global::System.Text.RegularExpressions.Regex? Compile(string pattern)
+        {
+            if (s_patterns.Count > 256)
+            {
+                // Bounded: the analyzers see the patterns of every contract a long-lived compiler host compiles.
+                s_patterns.Clear();
+            }
+
+            // RegexOptions.NonBacktracking (.NET 7+) is 1024; older runtimes, and patterns it cannot run, refuse it.
+            foreach (var options in new[] { (global::System.Text.RegularExpressions.RegexOptions)1024, global::System.Text.RegularExpressions.RegexOptions.None })
+            {
+                try
+                {
+                    return new global::System.Text.RegularExpressions.Regex(pattern, options | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, PatternTimeout);
+                }
+                catch (global::System.Exception exception) when (exception is global::System.ArgumentException or global::System.NotSupportedException)
+                {
+                    // Not this way; a pattern .NET cannot parse at all decides nothing.
+                }
+            }
+
+            return null;
+        }
+
+        private static int? ParseInt(string text)
+            => int.TryParse(text, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 }

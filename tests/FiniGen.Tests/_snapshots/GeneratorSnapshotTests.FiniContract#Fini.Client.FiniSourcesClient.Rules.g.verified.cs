@@ -41,7 +41,7 @@ internal static partial class FiniSourcesJson
     }
 }
 
-/// <summary>A request breaks a rule of the contract; it was not sent.</summary>
+/// <summary>A request breaks a rule of the contract, or holds a value HTTP or JSON cannot carry; it was not sent.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 public sealed partial class FiniSourcesRequestValidationException : global::System.ArgumentException
 {
@@ -60,6 +60,22 @@ public sealed partial class FiniSourcesRequestValidationException : global::Syst
         Value = value;
         Rule = rule;
         Condition = condition;
+        Problem = problem;
+    }
+
+    /// <summary>Creates the exception for a value that HTTP or JSON cannot carry as given, whatever the contract says.</summary>
+    /// <param name="operationId">The operation.</param>
+    /// <param name="member">The member, for example <c>request.documents[0].title</c> or a header's name.</param>
+    /// <param name="value">The value, with characters that cannot be shown escaped.</param>
+    /// <param name="rule">What the value must be, for example <c>HTTP header value</c>.</param>
+    /// <param name="problem">What is wrong with the value.</param>
+    public FiniSourcesRequestValidationException(string operationId, string member, string value, string rule, string problem)
+        : base(operationId + ": " + member + " = '" + value + "' cannot be sent (" + rule + "): " + problem + ".", member)
+    {
+        OperationId = operationId;
+        Member = member;
+        Value = value;
+        Rule = rule;
         Problem = problem;
     }
 
