@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json.Nodes;
@@ -355,6 +356,25 @@ internal sealed partial class ModelBuilder
                     continue;
             }
 
+            // A header or cookie name is an HTTP token; a name that is not one, or a header the HTTP stack sets itself, would
+            // be dropped by HttpClient without a word, so the contract is told instead.
+            if (location is ParameterLocationKind.Header or ParameterLocationKind.Cookie && UnsendableName(parameter.Name, location) is { } why)
+            {
+                if (parameter.Required)
+                {
+                    SkipOperation(pointer, "the required " + (location == ParameterLocationKind.Header ? "header" : "cookie") + " parameter '" + parameter.Name + "' (" + why + ")");
+                    return null;
+                }
+
+                Report(
+                    DiagnosticDescriptors.UnsupportedConstructId,
+                    parameterPointer,
+                    "The " + (location == ParameterLocationKind.Header ? "header" : "cookie") + " parameter '" + parameter.Name + "'",
+                    ContractReader.DisplayPointer(parameterPointer),
+                    why + "; the method does not send it");
+                continue;
+            }
+
             // await and nameof are contextual keywords that misbehave as parameter names of an async method.
             var camel = Naming.ToCamel(parameter.Name);
             if (camel is "await" or "nameof" or "async")
@@ -456,6 +476,34 @@ internal sealed partial class ModelBuilder
     }
 
     private bool AuthKnown => _document.Components?.SecuritySchemes is { Count: > 0 };
+
+    // Headers of the content, or of the connection, that HttpClient sets itself and does not take on a request.
+    private static readonly HashSet<string> s_stackHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Connection", "Content-Length", "Transfer-Encoding", "Keep-Alive", "Upgrade", "TE", "Trailer", "Proxy-Connection",
+        "Content-Encoding", "Content-Language", "Content-Location", "Content-MD5", "Content-Range", "Content-Disposition", "Expires", "Last-Modified", "Allow", "Cookie",
+    };
+
+    /// <summary>Why a header or cookie parameter of this name cannot be sent, or null when it can.</summary>
+    private static string? UnsendableName(string name, ParameterLocationKind location)
+    {
+        if (name.Length == 0)
+        {
+            return "the name is empty";
+        }
+
+        foreach (var c in name)
+        {
+            // RFC 9110, section 5.6.2: token = 1*tchar.
+            var tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+            if (!tchar)
+            {
+                return "its name holds '" + (c < ' ' || c > '~' ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : c.ToString()) + "', which an HTTP " + (location == ParameterLocationKind.Header ? "header" : "cookie") + " name cannot";
+            }
+        }
+
+        return location == ParameterLocationKind.Header && s_stackHeaders.Contains(name) ? "HttpClient sets the " + name + " header itself" : null;
+    }
 
     private void SkipOperation(string pointer, string what, bool supported = false)
         => Report(
