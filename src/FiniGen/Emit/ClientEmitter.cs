@@ -22,7 +22,6 @@ internal static class ClientEmitter
         writer.WriteLine("public sealed partial class " + header.ClientName + " : global::System.IDisposable");
         writer.OpenBlock();
         WriteCredential(context, writer);
-        WriteBodyPlumbing(operations, writer);
         foreach (var operation in operations)
         {
             writer.WriteLine();
@@ -84,128 +83,6 @@ internal static class ClientEmitter
             _ => "request.RequestUri = new " + EmitContext.Uri + "(request.RequestUri!.AbsoluteUri + (string.IsNullOrEmpty(request.RequestUri.Query) ? \"?\" : \"&\") + " + Naming.StringLiteral(global::System.Uri.EscapeDataString(auth.ParameterName ?? string.Empty) + "=") + " + global::System.Uri.EscapeDataString(credential));",
         });
         writer.CloseBlock();
-    }
-
-    /// <summary>The helpers for form, multipart and streamed bodies, written only when an operation sends one.</summary>
-    private static void WriteBodyPlumbing(EquatableArray<OperationModel> operations, SourceWriter writer)
-    {
-        var encodings = new HashSet<BodyEncoding>(operations.Where(o => o.Body is not null).Select(o => o.Body!.Encoding));
-        var objectsInQuery = operations.Any(o => o.Parameters.Any(p => p.Location == ParameterLocationKind.Query && p.Type.Kind is TypeKind.Object or TypeKind.Map));
-        if (encodings.Contains(BodyEncoding.Form) || encodings.Contains(BodyEncoding.Multipart) || objectsInQuery)
-        {
-            writer.WriteLine();
-            writer.WriteLines("""
-                // Form and multipart bodies, and objects in the query, are the JSON of the value, flattened: one field per member
-                // (arrays as repeated fields, objects as JSON text, nulls left out), so they follow the same names and formats as JSON.
-                private static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>> Fields(byte[] json)
-                {
-                    var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, global::System.Text.Json.JsonElement>>();
-                    using var document = global::System.Text.Json.JsonDocument.Parse(json);
-                    foreach (var property in document.RootElement.EnumerateObject())
-                    {
-                        if (property.Value.ValueKind == global::System.Text.Json.JsonValueKind.Array)
-                        {
-                            foreach (var item in property.Value.EnumerateArray())
-                            {
-                                if (item.ValueKind != global::System.Text.Json.JsonValueKind.Null)
-                                {
-                                    fields.Add(new(property.Name, item.Clone()));
-                                }
-                            }
-                        }
-                        else if (property.Value.ValueKind != global::System.Text.Json.JsonValueKind.Null)
-                        {
-                            fields.Add(new(property.Name, property.Value.Clone()));
-                        }
-                    }
-
-                    return fields;
-                }
-
-                private static string FieldText(global::System.Text.Json.JsonElement value)
-                    => value.ValueKind == global::System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText();
-                """);
-        }
-
-        if (encodings.Contains(BodyEncoding.Form))
-        {
-            writer.WriteLine();
-            writer.WriteLines("""
-                private static global::System.Net.Http.HttpContent CreateFormContent(byte[] json)
-                {
-                    var pairs = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
-                    foreach (var field in Fields(json))
-                    {
-                        pairs.Add(new(field.Key, FieldText(field.Value)));
-                    }
-
-                    return new global::System.Net.Http.FormUrlEncodedContent(pairs);
-                }
-                """);
-        }
-
-        if (encodings.Contains(BodyEncoding.Multipart))
-        {
-            writer.WriteLine();
-            writer.WriteLines("""
-                // Members the contract types as binary travel as file parts (their JSON is base64); the rest as text parts.
-                private static global::System.Net.Http.HttpContent CreateMultipartContent(byte[] json, string[] fileMembers)
-                {
-                    var content = new global::System.Net.Http.MultipartFormDataContent();
-                    foreach (var field in Fields(json))
-                    {
-                        if (global::System.Array.IndexOf(fileMembers, field.Key) >= 0 && field.Value.ValueKind == global::System.Text.Json.JsonValueKind.String)
-                        {
-                            var file = new global::System.Net.Http.ByteArrayContent(field.Value.GetBytesFromBase64());
-                            file.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-                            content.Add(file, field.Key, field.Key);
-                        }
-                        else
-                        {
-                            content.Add(new global::System.Net.Http.StringContent(FieldText(field.Value)), field.Key);
-                        }
-                    }
-
-                    return content;
-                }
-                """);
-        }
-
-        if (encodings.Contains(BodyEncoding.Binary))
-        {
-            writer.WriteLine();
-            writer.WriteLines("""
-                /// <summary>Sends the caller's stream without disposing it; a seekable stream is rewound for every attempt.</summary>
-                private sealed class StreamBodyContent : global::System.Net.Http.HttpContent
-                {
-                    private readonly global::System.IO.Stream _stream;
-                    private readonly long _start;
-
-                    public StreamBodyContent(global::System.IO.Stream stream, long start, string mediaType)
-                    {
-                        _stream = stream;
-                        _start = start;
-                        Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(mediaType);
-                    }
-
-                    protected override async global::System.Threading.Tasks.Task SerializeToStreamAsync(global::System.IO.Stream stream, global::System.Net.TransportContext? context)
-                    {
-                        if (_stream.CanSeek)
-                        {
-                            _stream.Position = _start;
-                        }
-
-                        await _stream.CopyToAsync(stream).ConfigureAwait(false);
-                    }
-
-                    protected override bool TryComputeLength(out long length)
-                    {
-                        length = _stream.CanSeek ? _stream.Length - _start : 0;
-                        return _stream.CanSeek;
-                    }
-                }
-                """);
-        }
     }
 
     private static void WriteOperation(EmitContext context, OperationModel operation, SourceWriter writer)
@@ -381,7 +258,7 @@ internal static class ClientEmitter
 
         if (operation.Success is { Encoding: BodyEncoding.Binary or BodyEncoding.Text, MediaType: { } accept })
         {
-            writer.WriteLine("__request.Headers.TryAddWithoutValidation(\"Accept\", " + Naming.StringLiteral(MediaTypeOnly(accept)) + ");");
+            writer.WriteLine("__request.Headers.TryAddWithoutValidation(\"Accept\", " + Naming.StringLiteral(MediaType(accept, "*/*", wildcards: true)) + ");");
         }
 
         if (body is not null)
@@ -397,9 +274,9 @@ internal static class ClientEmitter
             writer.WriteLine("__request.Content = " + (body.Encoding switch
             {
                 BodyEncoding.Form => "CreateFormContent(__body)",
-                BodyEncoding.Multipart => "CreateMultipartContent(__body, new string[] { " + string.Join(", ", body.FileMembers.Select(Naming.StringLiteral)) + " })",
-                BodyEncoding.Text => "new global::System.Net.Http.StringContent(" + bodyVariable + ", global::System.Text.Encoding.UTF8, " + Naming.StringLiteral(MediaTypeOnly(body.MediaType)) + ")",
-                BodyEncoding.Binary => "new StreamBodyContent(" + bodyVariable + ", __start, " + Naming.StringLiteral(MediaTypeOrOctets(body.MediaType)) + ")",
+                BodyEncoding.Multipart => "CreateMultipartContent(__operationId, __body, new string[] { " + string.Join(", ", body.FileMembers.Select(Naming.StringLiteral)) + " })",
+                BodyEncoding.Text => "new global::System.Net.Http.StringContent(" + bodyVariable + ", global::System.Text.Encoding.UTF8, " + Naming.StringLiteral(MediaType(body.MediaType, "text/plain", wildcards: false)) + ")",
+                BodyEncoding.Binary => "new StreamBodyContent(" + bodyVariable + ", __start, " + Naming.StringLiteral(MediaType(body.MediaType, "application/octet-stream", wildcards: false)) + ")",
                 _ => "CreateJsonContent(__body)",
             }) + ";");
             if (!body.Required)
@@ -648,13 +525,31 @@ internal static class ClientEmitter
             : "AppendQuery(__query, " + name + ", " + text + ");");
     }
 
-    private static string MediaTypeOnly(string mediaType) => mediaType.Split(';')[0].Trim();
-
-    /// <summary>The media type to send for a binary body: a wildcard such as <c>*/*</c> or <c>image/*</c> is not a type a request can carry.</summary>
-    private static string MediaTypeOrOctets(string mediaType)
+    /// <summary>
+    /// The media type of a contract's media-type key without its parameters, when it is a <c>type/subtype</c> pair of
+    /// HTTP tokens (RFC 9110, section 8.3.1) with no wildcard unless <paramref name="wildcards"/>; else <paramref name="fallback"/>.
+    /// A key HttpClient cannot parse would throw at run time, and one with a line break would reach a header.
+    /// </summary>
+    private static string MediaType(string mediaType, string fallback, bool wildcards)
     {
-        var bare = MediaTypeOnly(mediaType);
-        return bare.IndexOf('*') >= 0 || bare.IndexOf('/') <= 0 ? "application/octet-stream" : bare;
+        var bare = mediaType.Split(';')[0].Trim();
+        var slash = bare.IndexOf('/');
+        if (slash <= 0 || slash == bare.Length - 1 || (!wildcards && bare.IndexOf('*') >= 0))
+        {
+            return fallback;
+        }
+
+        for (var i = 0; i < bare.Length; i++)
+        {
+            var c = bare[i];
+            var tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+            if (!tchar && i != slash)
+            {
+                return fallback;
+            }
+        }
+
+        return bare;
     }
 
     // Path and header arrays use the simple style: comma-separated values.

@@ -23,6 +23,12 @@ public static class SourceEmitter
         yield return new SupportPart(model.Header, SupportKind.Settings) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.Rules) { ContractPath = contractPath };
         yield return new SupportPart(model.Header, SupportKind.RuleEngine) { ContractPath = contractPath };
+        if (model.Operations.Any(o => o.Body?.Encoding is BodyEncoding.Form or BodyEncoding.Multipart or BodyEncoding.Binary
+            || o.Parameters.Any(p => p.Location == ParameterLocationKind.Query && p.Type.Kind is TypeKind.Object or TypeKind.Map)))
+        {
+            yield return new SupportPart(model.Header, SupportKind.Bodies) { ContractPath = contractPath };
+        }
+
         if (model.Operations.Any(o => o.AsyncJob is not null))
         {
             yield return new SupportPart(model.Header, SupportKind.Jobs) { ContractPath = contractPath };
@@ -74,6 +80,9 @@ public static class SourceEmitter
                 break;
             case SupportPart { Kind: SupportKind.Settings }:
                 RuntimeEmitter.Emit(context, "Options.cs", writer);
+                break;
+            case SupportPart { Kind: SupportKind.Bodies }:
+                RuntimeEmitter.Emit(context, "Client.Bodies.cs", writer);
                 break;
             case SupportPart { Kind: SupportKind.Rules }:
                 ValidationEmitter.Emit(context, writer);

@@ -52,6 +52,9 @@ public enum SupportKind
     /// <summary>The settings every client has (<c>Runtime/Options.cs</c>).</summary>
     Settings,
 
+    /// <summary>Form, multipart and stream bodies (<c>Runtime/Client.Bodies.cs</c>), for contracts that send them.</summary>
+    Bodies,
+
     /// <summary>The rule attribute, the request validation exception and the request checks.</summary>
     Rules,
 

@@ -433,6 +433,12 @@ partial class FiniSourcesClient
     /// <summary>Reads the whole body, counting bytes after decompression, and refuses one larger than <paramref name="maxSize"/>.</summary>
     private async global::System.Threading.Tasks.Task<byte[]> ReadBodyAsync(string operationId, global::System.Net.Http.HttpResponseMessage response, int maxSize, global::System.Threading.CancellationToken cancellationToken)
     {
+        if (response.RequestMessage?.Method == global::System.Net.Http.HttpMethod.Head || response.StatusCode is global::System.Net.HttpStatusCode.NoContent or global::System.Net.HttpStatusCode.NotModified)
+        {
+            // No body, whatever Content-Length says (RFC 9110, sections 9.3.2 and 6.4.1).
+            return global::System.Array.Empty<byte>();
+        }
+
         var declared = response.Content.Headers.ContentLength;
         if (declared > maxSize)
         {
