@@ -99,7 +99,7 @@ public sealed class FiniEmulator : IAsyncDisposable
 
         var faults = new FiniFaults(options.Faults);
         var state = new FiniEmulatorState(options.TimeProvider, options.JobStepDuration, connected);
-        var api = new EmulatorApi(state, writeKey, readKey, options.RequestLog, faults);
+        var api = new EmulatorApi(state, writeKey, readKey, options.RequestLog, faults) { AfterResponseSent = options.AfterResponseSent };
 
         // The empty builder reads no configuration and adds no logging provider: nothing can log a key.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
