@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Fini.Emulator;
 
@@ -112,9 +113,14 @@ public sealed class FiniEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = JsonBody.DrainBytes;
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        if (options.ServerLogs is { } logs)
+        {
+            builder.Logging.AddProvider(logs);
+        }
 
         var app = builder.Build();
         app.Run(api.HandleAsync);

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace Fini.Emulator;
 
@@ -57,4 +58,7 @@ public sealed class FiniEmulatorOptions
     /// shows what the request log says at the moment the client has its answer.
     /// </summary>
     internal Func<Task>? AfterResponseSent { get; set; }
+
+    /// <summary>For tests: receives the logs of Kestrel and ASP.NET Core, which the emulator otherwise sends nowhere.</summary>
+    internal ILoggerProvider? ServerLogs { get; set; }
 }

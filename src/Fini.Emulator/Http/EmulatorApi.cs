@@ -123,9 +123,9 @@ internal sealed class EmulatorApi
             entry.Handled(reachedHandler, context.Response.StatusCode);
             return true;
         }
-        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is ClientGoneException || context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away (a cancelled read or write, a reset). A handler that got as far as its answer had already applied its change.
+            // The client went away (a cancelled read or write, a reset, a body cut short). A handler that got as far as its answer had already applied its change.
             entry.Handled(reachedHandler, JsonOut.AnsweredStatus(context));
             return false;
         }
