@@ -114,6 +114,7 @@ public sealed class FiniEmulator : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = JsonBody.DrainBytes;
+            kestrel.Limits.MaxRequestLineSize = RequestTarget.MaxRequestLineBytes;
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();

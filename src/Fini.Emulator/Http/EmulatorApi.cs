@@ -112,12 +112,14 @@ internal sealed class EmulatorApi
         string message;
         try
         {
+            RequestTarget.CheckLength(context.Request);
             if (route.Handler is null)
             {
                 throw ApiException.NotFound($"Cannot {method} {path}");
             }
 
             Authorize(context.Request, route.Scope);
+            RequestTarget.CheckQuery(context.Request.QueryString.Value);
             reachedHandler = true;
             await route.Handler(context, route.RouteValue).ConfigureAwait(false);
             entry.Handled(reachedHandler, context.Response.StatusCode);
