@@ -88,6 +88,26 @@ public sealed class MalformedTargetTests
         (await GetAsync(h, Documents + query)).Error(400, message);
     }
 
+    [Fact]
+    public async Task The_largest_limit_with_a_cursor_returns_the_rest_of_the_list()
+    {
+        await using var h = await Harness.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            h.State.AddSource(new FiniSourceSeed { OriginalUrl = $"https://docs.example.com/{i}" });
+            h.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = (await h.ListIdsAsync("limit=1"))[0];
+        var (rest, hasMore) = await h.ListAsync($"limit={int.MaxValue}&cursor={first}&direction=next");
+        var (before, hasMoreBefore) = await h.ListAsync($"limit={int.MaxValue}&cursor={first}&direction=previous");
+
+        Assert.Equal(2, rest.Count);
+        Assert.False(hasMore);
+        Assert.Empty(before);
+        Assert.False(hasMoreBefore);
+    }
+
     [Theory]
     [InlineData(8 * 1024, 200)]
     [InlineData(8 * 1024 + 1, 414)]
