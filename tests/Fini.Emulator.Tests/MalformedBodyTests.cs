@@ -181,7 +181,7 @@ public sealed class MalformedBodyTests
         // Only 1 MB of the announced 31 MB is ever sent: the answer must not wait for the rest.
         var response = await RawHttp.SendAsync(h, head, (body, stop) => body.WriteAsync(new byte[1_000_000], stop).AsTask());
 
-        response.Error(413, "larger than the emulator's limit of 16 MiB");
+        response.Error(413, "Invalid request body: larger than the emulator's limit of 16 MiB (16,777,216 bytes): its Content-Length announces 31,000,000");
         AssertNothingApplied(h, 413);
     }
 

@@ -43,7 +43,7 @@ internal sealed class JsonBody : IDisposable
         CheckContentType(request);
         if (request.ContentLength is long announced && announced > MaxBodyBytes)
         {
-            throw TooLarge(string.Create(CultureInfo.InvariantCulture, $" (its Content-Length announces {announced:N0})"));
+            throw TooLarge(string.Create(CultureInfo.InvariantCulture, $": its Content-Length announces {announced:N0}"));
         }
 
         using var buffer = new MemoryStream();
