@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Fini.Emulator;
 
@@ -99,7 +100,7 @@ public sealed class FiniEmulator : IAsyncDisposable
 
         var faults = new FiniFaults(options.Faults);
         var state = new FiniEmulatorState(options.TimeProvider, options.JobStepDuration, connected);
-        var api = new EmulatorApi(state, writeKey, readKey, options.RequestLog, faults);
+        var api = new EmulatorApi(state, writeKey, readKey, options.RequestLog, faults) { AfterResponseSent = options.AfterResponseSent };
 
         // The empty builder reads no configuration and adds no logging provider: nothing can log a key.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
@@ -112,9 +113,15 @@ public sealed class FiniEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = JsonBody.DrainBytes;
+            kestrel.Limits.MaxRequestLineSize = RequestTarget.MaxRequestLineBytes;
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        if (options.ServerLogs is { } logs)
+        {
+            builder.Logging.AddProvider(logs);
+        }
 
         var app = builder.Build();
         app.Run(api.HandleAsync);

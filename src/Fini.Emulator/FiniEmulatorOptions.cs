@@ -1,4 +1,6 @@
 using System;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace Fini.Emulator;
 
@@ -50,4 +52,13 @@ public sealed class FiniEmulatorOptions
 
     /// <summary>Receives one line per request (method, path, status; never headers or keys). Used by the command line.</summary>
     internal Action<string>? RequestLog { get; set; }
+
+    /// <summary>
+    /// For tests: awaited after the last byte of each response was handed to Kestrel, before the request ends. Holding it
+    /// shows what the request log says at the moment the client has its answer.
+    /// </summary>
+    internal Func<Task>? AfterResponseSent { get; set; }
+
+    /// <summary>For tests: receives the logs of Kestrel and ASP.NET Core, which the emulator otherwise sends nowhere.</summary>
+    internal ILoggerProvider? ServerLogs { get; set; }
 }

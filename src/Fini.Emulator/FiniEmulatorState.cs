@@ -255,7 +255,7 @@ public sealed class FiniEmulatorState
             {
                 // next: toward older records, strictly after the cursor in list order.
                 start = FirstIndexAfter(matches, cursor, inclusive: false);
-                end = Math.Min(matches.Count, start + query.Limit);
+                end = (int)Math.Min(matches.Count, (long)start + query.Limit); // a limit of int.MaxValue must not wrap
                 hasMore = end < matches.Count;
             }
             else

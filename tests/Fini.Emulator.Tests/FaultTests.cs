@@ -209,6 +209,45 @@ public sealed class FaultTests
         Assert.Equal(200, record.SentStatus);
     }
 
+    [Theory]
+    [InlineData(FiniFaultKind.None)]
+    [InlineData(FiniFaultKind.InternalServerError)]
+    [InlineData(FiniFaultKind.ServiceUnavailable)]
+    [InlineData(FiniFaultKind.TooManyRequests)]
+    [InlineData(FiniFaultKind.WrongContentType)]
+    [InlineData(FiniFaultKind.Delay)]
+    [InlineData(FiniFaultKind.TruncatedJson)]
+    [InlineData(FiniFaultKind.MalformedJson)]
+    public async Task The_record_is_complete_by_the_time_the_client_has_the_response(FiniFaultKind kind)
+    {
+        // The emulator is held right after the last byte of the answer went out, as a busy machine may hold it: what a test
+        // reads from the log once it has the response must already be all there.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var harness = await Harness.StartAsync(o =>
+        {
+            o.Faults = kind == FiniFaultKind.None ? null : new FiniFaultPlan { Delay = TimeSpan.FromMilliseconds(10), RetryAfter = TimeSpan.Zero }.Always("ingestSources", kind);
+            o.AfterResponseSent = () => release.Task;
+        });
+        try
+        {
+            var response = await RawAsync(harness, HttpMethod.Post, Documents, IngestBody("https://docs.example.com/held"));
+
+            var record = Assert.Single(harness.Emulator.Faults.Requests);
+            var applied = kind == FiniFaultKind.None || FiniFaultKinds.ReachesHandler(kind);
+            Assert.True(record.Completed, "The record was not complete when the client had the response.");
+            Assert.Equal(response.Status, record.SentStatus);
+            Assert.Equal(applied, record.ReachedHandler);
+            Assert.Equal(applied ? 200 : null, record.HandlerStatus);
+            Assert.Equal(applied, record.WriteApplied);
+            Assert.Equal(applied ? 1 : 0, harness.Emulator.Faults.WritesApplied("ingestSources"));
+            Assert.Equal(applied ? 1 : 0, harness.State.SourceCount);
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_faults_and_the_rate_holds()
     {

@@ -10,7 +10,8 @@ namespace Fini.Emulator;
 /// <summary>
 /// The emulator's fault injection and its request log: the <see cref="Plan"/> in force (null = no faults, the default)
 /// and, for every request, which operation it was, which fault it got, whether it reached the handler and whether a
-/// write was applied. Thread-safe.
+/// write was applied. Thread-safe. Each request's record is complete before its answer is sent: a client that has a
+/// response finds its request in the log and its write counted.
 /// </summary>
 public sealed class FiniFaults
 {

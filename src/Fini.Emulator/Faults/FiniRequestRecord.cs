@@ -29,11 +29,16 @@ public sealed record FiniRequestRecord
 
     /// <summary>
     /// The status line the client was sent, or null when the connection was dropped before any status (or the client
-    /// went away during a <see cref="FiniFaultKind.Delay"/>).
+    /// went away first, for example during a <see cref="FiniFaultKind.Delay"/>). Recorded just before the answer goes out,
+    /// so it is there by the time the client has the response.
     /// </summary>
     public int? SentStatus { get; init; }
 
-    /// <summary>Whether the request was complete: it is false while a response is still being held back or written.</summary>
+    /// <summary>
+    /// Whether the emulator is done with the request: true from just before the answer's first byte goes out (or once the
+    /// connection was dropped or the client went away), so it is true by the time the client has the response; false while
+    /// the request is still being handled or a delayed answer is held back.
+    /// </summary>
     public bool Completed { get; init; }
 
     /// <summary>Whether this was a write that the workspace applied: it reached the handler and the handler answered 2xx, whatever the client saw afterwards.</summary>

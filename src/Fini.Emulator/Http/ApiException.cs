@@ -17,3 +17,6 @@ internal sealed class ApiException : Exception
 
     public static ApiException NotFound(string message) => new(404, message);
 }
+
+/// <summary>The client went away while its request was read (it closed the connection before the body was complete): there is nobody to answer.</summary>
+internal sealed class ClientGoneException(string message, Exception inner) : Exception(message, inner);

@@ -65,6 +65,9 @@ internal sealed class EmulatorApi
 
     private readonly record struct Route(Handler? Handler, Scope Scope, string? RouteValue, string? Operation);
 
+    /// <summary>Awaited after each response was handed to Kestrel (see <see cref="FiniEmulatorOptions.AfterResponseSent"/>).</summary>
+    public Func<Task>? AfterResponseSent { get; init; }
+
     public async Task HandleAsync(HttpContext context)
     {
         var method = context.Request.Method;
@@ -72,62 +75,81 @@ internal sealed class EmulatorApi
         var route = Match(method, path.Length > 1 ? path.TrimEnd('/') : path);
         var entry = _faults.Begin(route.Operation, method, path, route.Scope == Scope.Write);
         var fault = entry.Fault;
+        int? sent;
         if (fault == FiniFaultKind.None)
         {
-            var completed = await HandleCoreAsync(context, method, path, route, entry).ConfigureAwait(false);
-            entry.Finished(completed ? context.Response.StatusCode : null);
-            if (completed)
+            // The answer is made in memory and the record finished before it is sent: a client that has the response can
+            // rely on the log (write applied, status sent) already saying so.
+            var body = await ResponseBuffer.CaptureAsync(context, () => HandleCoreAsync(context, method, path, route, entry)).ConfigureAwait(false);
+            sent = body is not null && !context.RequestAborted.IsCancellationRequested ? context.Response.StatusCode : null;
+            entry.Finished(sent);
+            if (sent is not null)
             {
+                await ResponseBuffer.SendAsync(context, body!, body!.Length).ConfigureAwait(false);
                 _log?.Invoke($"{method} {path} -> {context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)}");
             }
-
-            return;
+        }
+        else
+        {
+            sent = await FaultInjection.InjectAsync(context, entry, () => HandleCoreAsync(context, method, path, route, entry)).ConfigureAwait(false);
+            _log?.Invoke($"{method} {path} -> {(sent is int status ? status.ToString(CultureInfo.InvariantCulture) : "dropped")} [fault: {FiniFaultKinds.Name(fault)}]");
         }
 
-        var sent = await FaultInjection.InjectAsync(context, entry, () => HandleCoreAsync(context, method, path, route, entry)).ConfigureAwait(false);
-        entry.Finished(sent);
-        _log?.Invoke($"{method} {path} -> {(sent is int status ? status.ToString(CultureInfo.InvariantCulture) : "dropped")} [fault: {FiniFaultKinds.Name(fault)}]");
+        if (AfterResponseSent is not null)
+        {
+            await AfterResponseSent().ConfigureAwait(false);
+        }
     }
 
     /// <summary>
-    /// The emulator's own handling: route, key, scope, handler, error body. Records on <paramref name="entry"/> whether the
-    /// handler ran and the status it answered. Returns false when the client went away first.
+    /// The emulator's own handling: route, key, scope, handler, error body, all written into the response buffer. Records on
+    /// <paramref name="entry"/> whether the handler ran and the status it answered. Returns false when the client went away first.
     /// </summary>
     private async Task<bool> HandleCoreAsync(HttpContext context, string method, string path, Route route, FiniFaults.Entry entry)
     {
         var reachedHandler = false;
+        int status;
+        string message;
         try
         {
+            RequestTarget.CheckLength(context.Request);
             if (route.Handler is null)
             {
                 throw ApiException.NotFound($"Cannot {method} {path}");
             }
 
             Authorize(context.Request, route.Scope);
+            RequestTarget.CheckQuery(context.Request.QueryString.Value);
             reachedHandler = true;
             await route.Handler(context, route.RouteValue).ConfigureAwait(false);
+            entry.Handled(reachedHandler, context.Response.StatusCode);
+            return true;
         }
-        catch (ApiException e)
+        catch (Exception e) when (e is ClientGoneException || context.RequestAborted.IsCancellationRequested)
         {
-            if (e.StatusCode == 401)
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-            }
-
-            await JsonOut.WriteErrorAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away. A handler that got as far as its answer had already applied its change.
+            // The client went away (a cancelled read or write, a reset, a body cut short). A handler that got as far as its answer had already applied its change.
             entry.Handled(reachedHandler, JsonOut.AnsweredStatus(context));
             return false;
         }
-        catch (Exception e) when (!context.Response.HasStarted)
+        catch (ApiException e)
         {
-            await JsonOut.WriteErrorAsync(context, 500, $"The emulator failed while handling the request: {e.GetType().Name}").ConfigureAwait(false);
+            (status, message) = (e.StatusCode, e.Message);
+        }
+        catch (Exception e)
+        {
+            (status, message) = (500, $"The emulator failed while handling the request: {e.GetType().Name}");
         }
 
-        entry.Handled(reachedHandler, context.Response.StatusCode);
+        if (status == 401)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        // Into memory: this cannot wait on the client, and it replaces any answer the handler had started.
+        context.Response.Body.SetLength(0);
+        var body = JsonOut.Error(context, status, message);
+        context.Response.Body.Write(body);
+        entry.Handled(reachedHandler, status);
         return true;
     }
 

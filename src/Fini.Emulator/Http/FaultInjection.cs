@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +17,10 @@ internal static class FaultInjection
 
     private static readonly byte[] MalformedPrefix = Encoding.UTF8.GetBytes("\"fini-emulator\": NaN, ");
 
-    /// <summary>Injects the fault; <paramref name="handle"/> runs the emulator's own handling for the kinds that reach it. Returns the status sent, or null if none was.</summary>
+    /// <summary>
+    /// Injects the fault; <paramref name="handle"/> runs the emulator's own handling (into memory) for the kinds that reach
+    /// it. Finishes the request's record before anything is sent, and returns the status sent, or null if none was.
+    /// </summary>
     public static async Task<int?> InjectAsync(HttpContext context, FiniFaults.Entry entry, Func<Task<bool>> handle)
     {
         var plan = entry.Plan!;
@@ -26,53 +28,36 @@ internal static class FaultInjection
         {
             case FiniFaultKind.InternalServerError:
                 entry.Handled(false, null);
-                await JsonOut.WriteErrorAsync(context, 500, "Internal server error" + Note).ConfigureAwait(false);
-                return 500;
+                return await AnswerAsync(context, entry, JsonOut.Error(context, 500, "Internal server error" + Note)).ConfigureAwait(false);
             case FiniFaultKind.ServiceUnavailable:
                 entry.Handled(false, null);
-                await JsonOut.WriteErrorAsync(context, 503, "Service temporarily unavailable" + Note).ConfigureAwait(false);
-                return 503;
+                return await AnswerAsync(context, entry, JsonOut.Error(context, 503, "Service temporarily unavailable" + Note)).ConfigureAwait(false);
             case FiniFaultKind.TooManyRequests:
                 entry.Handled(false, null);
                 var seconds = plan.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers.RetryAfter = seconds;
-                await JsonOut.WriteErrorAsync(context, 429, $"Too many requests: retry after {seconds} s{Note}").ConfigureAwait(false);
-                return 429;
+                return await AnswerAsync(context, entry, JsonOut.Error(context, 429, $"Too many requests: retry after {seconds} s{Note}")).ConfigureAwait(false);
             case FiniFaultKind.WrongContentType:
                 entry.Handled(false, null);
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = "text/html; charset=utf-8";
                 context.Response.ContentLength = SignInPage.Length;
-                await context.Response.Body.WriteAsync(SignInPage, context.RequestAborted).ConfigureAwait(false);
-                return 200;
+                return await AnswerAsync(context, entry, SignInPage).ConfigureAwait(false);
             case FiniFaultKind.DropBeforeRequest:
                 entry.Handled(false, null);
+                entry.Finished(null);
                 context.Abort();
                 return null;
         }
 
-        // The other kinds let the request be handled (a write is applied), into a buffer, then spoil the answer.
-        var original = context.Response.Body;
-        byte[] body;
-        using (var buffer = new MemoryStream())
+        // The other kinds let the request be handled (a write is applied), into memory, then spoil the answer.
+        var body = await ResponseBuffer.CaptureAsync(context, handle).ConfigureAwait(false);
+        if (body is null)
         {
-            context.Response.Body = buffer;
-            try
-            {
-                if (!await handle().ConfigureAwait(false))
-                {
-                    return null;
-                }
-            }
-            finally
-            {
-                context.Response.Body = original;
-            }
-
-            body = buffer.ToArray();
+            entry.Finished(null);
+            return null;
         }
 
-        var status = context.Response.StatusCode;
         switch (entry.Fault)
         {
             case FiniFaultKind.Delay:
@@ -82,44 +67,39 @@ internal static class FaultInjection
                 }
                 catch (OperationCanceledException)
                 {
+                    entry.Finished(null);
                     return null; // the client gave up first
                 }
 
-                await SendAsync(context, body, body.Length).ConfigureAwait(false);
-                return status;
+                return await AnswerAsync(context, entry, body).ConfigureAwait(false);
             case FiniFaultKind.TruncatedJson:
                 context.Response.ContentLength = body.Length / 2;
-                await SendAsync(context, body, body.Length / 2).ConfigureAwait(false);
-                return status;
+                return await AnswerAsync(context, entry, body, body.Length / 2).ConfigureAwait(false);
             case FiniFaultKind.MalformedJson:
                 var malformed = Malform(body);
                 context.Response.ContentLength = malformed.Length;
-                await SendAsync(context, malformed, malformed.Length).ConfigureAwait(false);
-                return status;
+                return await AnswerAsync(context, entry, malformed).ConfigureAwait(false);
             case FiniFaultKind.DropAfterHandler:
+                entry.Finished(null);
                 context.Abort();
                 return null;
             case FiniFaultKind.DropDuringResponse:
                 // Content-Length still announces the whole body. Ending the request with half of it written makes Kestrel
                 // close the connection (a FIN, not a reset, so the client surely reads the status and the half first).
                 context.Response.ContentLength = body.Length;
-                await SendAsync(context, body, body.Length / 2).ConfigureAwait(false);
-                return status;
+                return await AnswerAsync(context, entry, body, body.Length / 2).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Unknown fault kind {entry.Fault}.");
         }
     }
 
-    private static async Task SendAsync(HttpContext context, byte[] body, int length)
+    /// <summary>Records the status as sent, then sends the first <paramref name="length"/> bytes of the body (all by default).</summary>
+    private static async Task<int?> AnswerAsync(HttpContext context, FiniFaults.Entry entry, byte[] body, int? length = null)
     {
-        try
-        {
-            await context.Response.Body.WriteAsync(body.AsMemory(0, length), context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nothing more to send.
-        }
+        var status = context.Response.StatusCode;
+        entry.Finished(status);
+        await ResponseBuffer.SendAsync(context, body, length ?? body.Length).ConfigureAwait(false);
+        return status;
     }
 
     /// <summary>The body with an invalid member (a NaN value, or a name inside an array) right after its first character.</summary>

@@ -21,7 +21,24 @@ internal static class JsonOut
     public static int? AnsweredStatus(HttpContext context) =>
         context.Items.TryGetValue(AnsweredKey, out var status) ? (int?)status : null;
 
+    /// <summary>
+    /// Sets the status and JSON headers and writes the body to <see cref="HttpResponse.Body"/>, which is the memory buffer of
+    /// <see cref="ResponseBuffer.CaptureAsync"/> (so the write never waits on the client).
+    /// </summary>
     public static async Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
+    {
+        var body = Prepare(context, statusCode, write);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int statusCode, string message) =>
+        WriteAsync(context, statusCode, w => WriteError(w, statusCode, message));
+
+    /// <summary>Sets the status and JSON headers of the contract's <c>Error</c> body and returns the body, without sending it.</summary>
+    public static byte[] Error(HttpContext context, int statusCode, string message) =>
+        Prepare(context, statusCode, w => WriteError(w, statusCode, message)).ToArray();
+
+    private static ReadOnlyMemory<byte> Prepare(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, Options))
@@ -33,18 +50,17 @@ internal static class JsonOut
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = buffer.WrittenCount;
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        return buffer.WrittenMemory;
     }
 
-    public static Task WriteErrorAsync(HttpContext context, int statusCode, string message) =>
-        WriteAsync(context, statusCode, w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("statusCode", statusCode);
-            w.WriteString("message", message);
-            w.WriteString("error", ReasonPhrases.GetReasonPhrase(statusCode));
-            w.WriteEndObject();
-        });
+    private static void WriteError(Utf8JsonWriter w, int statusCode, string message)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("statusCode", statusCode);
+        w.WriteString("message", message);
+        w.WriteString("error", ReasonPhrases.GetReasonPhrase(statusCode));
+        w.WriteEndObject();
+    }
 
     /// <summary>
     /// The contract's <c>Document</c>: all 22 members, in the order of the docs' examples. The nullable members are

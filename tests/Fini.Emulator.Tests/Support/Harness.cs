@@ -16,9 +16,10 @@ internal sealed class Harness : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2025, 1, 15, 9, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
-    private Harness(FiniEmulator emulator, ManualTimeProvider time)
+    private Harness(FiniEmulator emulator, ManualTimeProvider time, ServerLogs logs)
     {
         Emulator = emulator;
+        Logs = logs;
         Time = time;
         Http = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -35,12 +36,16 @@ internal sealed class Harness : IAsyncDisposable
 
     public string ReadKey => Emulator.ReadKey;
 
+    /// <summary>What Kestrel and ASP.NET Core logged at Warning and above.</summary>
+    public ServerLogs Logs { get; }
+
     public static async Task<Harness> StartAsync(Action<FiniEmulatorOptions>? configure = null)
     {
         var time = new ManualTimeProvider(Start);
-        var options = new FiniEmulatorOptions { TimeProvider = time, JobStepDuration = Step };
+        var logs = new ServerLogs();
+        var options = new FiniEmulatorOptions { TimeProvider = time, JobStepDuration = Step, ServerLogs = logs };
         configure?.Invoke(options);
-        return new Harness(await FiniEmulator.StartAsync(options), time);
+        return new Harness(await FiniEmulator.StartAsync(options), time, logs);
     }
 
     /// <summary>Moves the clock by whole job steps.</summary>
@@ -163,6 +168,9 @@ internal sealed record ApiResponse(int Status, JsonNode? Body, string Raw, strin
             401 => "Unauthorized",
             403 => "Forbidden",
             404 => "Not Found",
+            408 => "Request Timeout",
+            413 => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(413),
+            414 => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(414),
             500 => "Internal Server Error",
             _ => throw new ArgumentOutOfRangeException(nameof(status)),
         };
