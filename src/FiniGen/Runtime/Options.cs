@@ -30,13 +30,13 @@ partial class RuntimeOptions
     /// null, the <see cref="global::System.Net.Http.HttpClient.BaseAddress"/> of the client's
     /// <see cref="global::System.Net.Http.HttpClient"/> is used, then <c>DefaultBaseAddress</c>.
     /// </summary>
-    /// <exception cref="global::System.ArgumentException">The value is not an absolute http or https URL.</exception>
+    /// <exception cref="global::System.ArgumentException">The value is not an absolute http or https URL, or has a query or fragment (which the operations' paths cannot follow).</exception>
     public global::System.Uri? BaseAddress
     {
         get => _baseAddress;
-        set => _baseAddress = value is null || (value.IsAbsoluteUri && (value.Scheme == "http" || value.Scheme == "https"))
+        set => _baseAddress = value is null || (value.IsAbsoluteUri && (value.Scheme == "http" || value.Scheme == "https") && value.Query.Length == 0 && value.Fragment.Length == 0)
             ? value
-            : throw new global::System.ArgumentException("BaseAddress must be an absolute http or https URL, such as https://api.example.com/.", nameof(BaseAddress));
+            : throw new global::System.ArgumentException("BaseAddress must be an absolute http or https URL without a query or fragment, such as https://api.example.com/v1/.", nameof(BaseAddress));
     }
 
     /// <summary>
@@ -104,13 +104,14 @@ partial class RuntimeOptions
     /// with <see cref="RuntimeApiException"/>, and is not retried; at most this much memory (about twice, while it
     /// grows) holds a body. Default 16 MiB.
     /// </summary>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1 or above the largest array .NET allows.</exception>
+    /// <remarks><see cref="int.MaxValue"/> means as large as a .NET array can be (2,147,483,591 bytes).</remarks>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1.</exception>
     public int MaxResponseSize
     {
         get => _maxResponseSize;
-        set => _maxResponseSize = value is >= 1 and <= 0x7FFFFFC7
+        set => _maxResponseSize = value >= 1
             ? value
-            : throw new global::System.ArgumentOutOfRangeException(nameof(MaxResponseSize), value, "MaxResponseSize must be from 1 byte to 2,147,483,591 bytes (the largest array .NET allows).");
+            : throw new global::System.ArgumentOutOfRangeException(nameof(MaxResponseSize), value, "MaxResponseSize must be at least 1 byte.");
     }
 
     /// <summary>A copy of these settings, to change without affecting the clients that use this instance.</summary>

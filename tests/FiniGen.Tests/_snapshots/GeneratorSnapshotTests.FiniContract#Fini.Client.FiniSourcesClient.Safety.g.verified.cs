@@ -211,8 +211,13 @@ partial class FiniSourcesClient
             }
         }
 
-        return value.Length > 0 && (value[0] is ' ' or '\t' || value[value.Length - 1] is ' ' or '\t')
-            ? "it starts or ends with whitespace, which HTTP would strip from a header value"
+        if (value.Length > 0 && value[0] is ' ' or '\t')
+        {
+            return "it starts with " + FiniSourcesJson.Describe(value[0]) + ", which HTTP would strip from a header value";
+        }
+
+        return value.Length > 0 && value[value.Length - 1] is ' ' or '\t'
+            ? "it ends with " + FiniSourcesJson.Describe(value[value.Length - 1]) + ", which HTTP would strip from a header value"
             : null;
     }
 

@@ -122,13 +122,13 @@ partial class FiniSourcesClient
     {
         var baseAddress = Options.BaseAddress ?? _httpClient.BaseAddress ?? FiniSourcesClientOptions.DefaultBaseAddress
             ?? throw new global::System.InvalidOperationException(operationId + ": the client has no base address: set FiniSourcesClientOptions.BaseAddress or HttpClient.BaseAddress.");
-        if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != "http" && baseAddress.Scheme != "https"))
+        if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != "http" && baseAddress.Scheme != "https") || baseAddress.Query.Length > 0 || baseAddress.Fragment.Length > 0)
         {
-            throw new global::System.InvalidOperationException(operationId + ": the base address is not an absolute http or https URL.");
+            // HttpClient.BaseAddress is not checked when set, as FiniSourcesClientOptions.BaseAddress is.
+            throw new global::System.InvalidOperationException(operationId + ": the base address must be an absolute http or https URL without a query or fragment, which the operation's path cannot follow.");
         }
 
-        // The base's path, without any query or fragment it may carry, then the operation's path and query.
-        var text = baseAddress.GetLeftPart(global::System.UriPartial.Path);
+        var text = baseAddress.AbsoluteUri;
         if (!text.EndsWith("/", global::System.StringComparison.Ordinal))
         {
             text += "/";
@@ -280,7 +280,7 @@ partial class FiniSourcesClient
                 response = await SendFollowingRedirectsAsync(operationId, createRequest, secured, retrySafe, token).ConfigureAwait(false);
                 try
                 {
-                    body = await ReadBodyAsync(operationId, response, options.MaxResponseSize, token).ConfigureAwait(false);
+                    body = await ReadBodyAsync(operationId, response, global::System.Math.Min(options.MaxResponseSize, global::System.Array.MaxLength), token).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -437,6 +437,22 @@ partial class FiniSourcesClient
         {
             // No body, whatever Content-Length says (RFC 9110, sections 9.3.2 and 6.4.1).
             return global::System.Array.Empty<byte>();
+        }
+
+        // RFC 9112, section 6.3: Content-Length values that differ make the framing unrecoverable (HttpClient reads by
+        // the first); whatever was read by them cannot be trusted to be this response.
+        if (response.Content.Headers.NonValidated.TryGetValues("Content-Length", out var lengths) && lengths.Count > 1)
+        {
+            string? first = null;
+            foreach (var length in lengths)
+            {
+                if (first is not null && !string.Equals(first, length.Trim(), global::System.StringComparison.Ordinal))
+                {
+                    throw new FiniSourcesApiException(operationId, (int)response.StatusCode, RedactText(response.ReasonPhrase, Credential), string.Empty, operationId + " returned a response with conflicting Content-Length values, whose body cannot be trusted.");
+                }
+
+                first = length.Trim();
+            }
         }
 
         var declared = response.Content.Headers.ContentLength;
