@@ -178,7 +178,10 @@ internal sealed partial class ModelBuilder
 
                 var pointer = PositionIndex.Append("/components/securitySchemes", key);
                 var propertyName = Naming.ToPascal(key);
-                if (propertyName is "BaseAddress" or "DefaultBaseAddress" or "ValidateRequests" or "ToString" or "Equals" or "GetHashCode" or "GetType" || propertyName == baseName + "ClientOptions")
+                // The options' own members (Runtime/Options.cs) and object's.
+                if (propertyName is "BaseAddress" or "DefaultBaseAddress" or "ValidateRequests" or "MaxRetries" or "RetryDelay" or "MaxRetryAfter" or "Timeout" or "MaxResponseSize"
+                    or "DefaultTimeout" or "DefaultMaxResponseSize" or "DefaultMaxRetryAfter" or "Clone" or "CheckPause" or "CheckCredential"
+                    or "ToString" or "Equals" or "GetHashCode" or "GetType" or "MemberwiseClone" || propertyName == baseName + "ClientOptions")
                 {
                     propertyName = "Credential";
                 }
@@ -189,6 +192,14 @@ internal sealed partial class ModelBuilder
                     case SecuritySchemeType.OAuth2:
                     case SecuritySchemeType.OpenIdConnect:
                         return new AuthModel(propertyName, AuthKind.Bearer, null, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension), StringExtension(scheme.Extensions, SecretVariableExtension));
+                    case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Header && UnsendableName(scheme.Name ?? string.Empty, ParameterLocationKind.Header) is { } why:
+                        Report(
+                            DiagnosticDescriptors.UnsupportedConstructId,
+                            pointer,
+                            "The security scheme '" + key + "', an API key in the header '" + scheme.Name + "'",
+                            ContractReader.DisplayPointer(pointer),
+                            why + "; the client does not send this credential");
+                        break;
                     case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Header && !string.IsNullOrEmpty(scheme.Name):
                         return new AuthModel(propertyName, AuthKind.ApiKeyHeader, scheme.Name, scheme.Description, StringExtension(scheme.Extensions, SecretPatternExtension), StringExtension(scheme.Extensions, SecretVariableExtension));
                     case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Query && !string.IsNullOrEmpty(scheme.Name):

@@ -60,27 +60,15 @@ internal static class ClientEmitter
         writer.WriteLine();
         writer.WriteLine("private const string CredentialName = " + Naming.StringLiteral(auth?.PropertyName ?? "credential") + ";");
         writer.WriteLine();
-        writer.WriteLine("private void ApplyCredential(" + EmitContext.HttpRequestMessage + " request)");
+        writer.WriteLine("// Puts the call's credential (checked by CheckCredential before the first attempt) on a request for its own origin.");
+        writer.WriteLine("private static void ApplyCredential(" + EmitContext.HttpRequestMessage + " request, string credential)");
         writer.OpenBlock();
-        if (auth is null)
+        writer.WriteLine(auth?.Kind switch
         {
-            writer.WriteLine("_ = request;");
-            writer.CloseBlock();
-            return;
-        }
-
-        writer.WriteLine("var credential = Credential;");
-        writer.WriteLine("if (string.IsNullOrEmpty(credential))");
-        writer.OpenBlock();
-        writer.WriteLine("return;");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine(auth.Kind switch
-        {
-            // Checked before the first attempt (CheckCredential): only characters HTTP allows reach these headers.
+            null => "_ = request;",
             AuthKind.Bearer => "request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", credential);",
-            AuthKind.ApiKeyHeader => "request.Headers.TryAddWithoutValidation(" + Naming.StringLiteral(auth.ParameterName ?? string.Empty) + ", credential);",
-            _ => "request.RequestUri = new " + EmitContext.Uri + "(request.RequestUri!.AbsoluteUri + (string.IsNullOrEmpty(request.RequestUri.Query) ? \"?\" : \"&\") + " + Naming.StringLiteral(global::System.Uri.EscapeDataString(auth.ParameterName ?? string.Empty) + "=") + " + global::System.Uri.EscapeDataString(credential));",
+            AuthKind.ApiKeyHeader => "request.Headers.Remove(" + Naming.StringLiteral(auth.ParameterName ?? string.Empty) + ");\nrequest.Headers.TryAddWithoutValidation(" + Naming.StringLiteral(auth.ParameterName ?? string.Empty) + ", credential);",
+            _ => "request.RequestUri = WithQueryParameter(request.RequestUri!, " + Naming.StringLiteral(auth.ParameterName ?? string.Empty) + ", credential);",
         });
         writer.CloseBlock();
     }
@@ -372,9 +360,16 @@ internal static class ClientEmitter
         }
 
         writer.WriteLine("var __seen = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
+        writer.WriteLine("var __asked = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
         writer.WriteLine("var __cursor = " + pagination.CursorParameter + ";");
         writer.WriteLine("while (true)");
         writer.OpenBlock();
+        writer.WriteLine("if (__cursor is not null && !__asked.Add(__cursor))");
+        writer.OpenBlock();
+        writer.WriteLine("// A server that answers a cursor with a page it has given before would make the walk endless.");
+        writer.WriteLine("throw new " + context.ApiException + "(" + Naming.StringLiteral(operation.OperationId) + ", 200, null, string.Empty, " + Naming.StringLiteral(operation.OperationId + " returned a page whose last item's " + pagination.CursorProperty + " was a cursor already asked for, though it said there were more; the walk stopped instead of asking again. The cursor: ") + " + __cursor);");
+        writer.CloseBlock();
+        writer.WriteLine();
         var arguments = filters.Select(p => p.Name + ": " + p.Name).ToList();
         arguments.Add(pagination.CursorParameter + ": __cursor");
         if (pagination.DirectionParameter is { } direction && pagination.DirectionType is { } directionType)

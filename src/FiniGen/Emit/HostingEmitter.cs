@@ -43,7 +43,7 @@ internal static class HostingEmitter
                 var builder = {{Factory}}.AddHttpClient(services, "{{header.Namespace}}.{{header.ClientName}}");
 
                 // The client follows redirects itself, so that its credential never goes to another origin.
-                global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(builder, static () => {{context.Client}}.CreateHandler());
+                global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(builder, static () => {{context.Client}}.CreatePrimaryHandler());
                 return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<{{context.Client}}>(
                     builder,
                     (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider _) => new {{context.Client}}(httpClient, options));

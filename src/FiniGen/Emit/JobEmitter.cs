@@ -245,12 +245,13 @@ internal static class JobEmitter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("var __ids = new global::System.Collections.Generic.List<string>();");
+        writer.WriteLine("var __unique = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
         var sources = job.IdProperties.Count == 0 ? new[] { "queued" } : job.IdProperties.Select(p => "queued." + p).ToArray();
         foreach (var source in sources)
         {
             writer.WriteLine("foreach (var __id in " + source + ")");
             writer.OpenBlock();
-            writer.WriteLine("if (!__ids.Contains(__id))");
+            writer.WriteLine("if (__unique.Add(__id))");
             writer.OpenBlock();
             writer.WriteLine("__ids.Add(__id);");
             writer.CloseBlock();

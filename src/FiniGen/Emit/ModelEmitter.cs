@@ -281,7 +281,8 @@ internal static class ModelEmitter
             {
                 writer.WriteLine("for (var __j = 0; __j < " + local + ".Count; __j++)");
                 writer.OpenBlock();
-                writer.WriteLine(local + "[__j]" + (property.Type.Item.IsNullable ? "?" : string.Empty) + ".Validate(operationId, " + path + " + \"[\" + __j.ToString(" + EmitContext.CultureInfo + ".InvariantCulture) + \"]\");");
+                // A null item is the JSON writer's to refuse (or to write, when the contract allows it), not a rule's.
+                writer.WriteLine(local + "[__j]?.Validate(operationId, " + path + " + \"[\" + __j.ToString(" + EmitContext.CultureInfo + ".InvariantCulture) + \"]\");");
                 writer.CloseBlock();
             }
 

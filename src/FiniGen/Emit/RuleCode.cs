@@ -76,8 +76,9 @@ internal static class RuleCode
                 writer.OpenBlock();
                 var itemValue = item.IsNullable && item.IsValueType ? value + "[__i]!.Value" : value + "[__i]";
                 var itemMember = member + " + \"[\" + __i.ToString(" + EmitContext.CultureInfo + ".InvariantCulture) + \"]\"";
-                if (item.IsNullable)
+                if (item.IsNullable || !item.IsValueType)
                 {
+                    // A null item is the JSON writer's to refuse (or to write, when the contract allows it), not a rule's.
                     writer.WriteLine("if (" + value + "[__i] is null)");
                     writer.OpenBlock();
                     writer.WriteLine("continue;");
@@ -86,7 +87,7 @@ internal static class RuleCode
 
                 foreach (var rule in itemRules)
                 {
-                    var check = Check(context, validation, item, rule, itemValue + (item.IsNullable && !item.IsValueType ? "!" : string.Empty), itemMember, operationId);
+                    var check = Check(context, validation, item, rule, itemValue + (!item.IsValueType ? "!" : string.Empty), itemMember, operationId);
                     if (check is not null)
                     {
                         writer.WriteLine(check);

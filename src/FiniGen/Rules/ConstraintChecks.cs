@@ -117,7 +117,7 @@ namespace FiniGen.Rules
         /// <summary>The longest a pattern may take on one value before it decides nothing.</summary>
         public static readonly global::System.TimeSpan PatternTimeout = global::System.TimeSpan.FromMilliseconds(200);
 
-        private static readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, global::System.Text.RegularExpressions.Regex?> s_patterns = new(global::System.StringComparer.Ordinal);
+        private static readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, CompiledPattern> s_patterns = new(global::System.StringComparer.Ordinal);
 
         /// <summary>
         /// Whether <paramref name="value"/> matches <paramref name="pattern"/>, or null when that cannot be decided: the
@@ -125,26 +125,38 @@ namespace FiniGen.Rules
         /// pattern flags nothing, at compile time or before sending; the server remains the judge. Patterns run with
         /// .NET's non-backtracking engine where the runtime has it and the pattern allows it (no backreferences or
         /// lookarounds), so that no pattern, however catastrophic for a backtracking engine, can stall a build or a call.
+        /// One that still runs out of time three times is not tried again in this process, so a list of values costs at
+        /// most three timeouts, not one per value.
         /// </summary>
         public static bool? PatternMatches(string pattern, string value)
         {
-            var regex = s_patterns.GetOrAdd(pattern, Compile);
-            if (regex is null)
+            var compiled = s_patterns.GetOrAdd(pattern, Compile);
+            if (compiled.Regex is null || compiled.Timeouts >= 3)
             {
                 return null;
             }
 
             try
             {
-                return regex.IsMatch(value);
+                return compiled.Regex.IsMatch(value);
             }
             catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
             {
+                global::System.Threading.Interlocked.Increment(ref compiled.Timeouts);
                 return null;
             }
         }
 
-        private static global::System.Text.RegularExpressions.Regex? Compile(string pattern)
+        private sealed class CompiledPattern
+        {
+            public CompiledPattern(global::System.Text.RegularExpressions.Regex? regex) => Regex = regex;
+
+            public global::System.Text.RegularExpressions.Regex? Regex { get; }
+
+            public int Timeouts;
+        }
+
+        private static CompiledPattern Compile(string pattern)
         {
             if (s_patterns.Count > 256)
             {
@@ -157,7 +169,7 @@ namespace FiniGen.Rules
             {
                 try
                 {
-                    return new global::System.Text.RegularExpressions.Regex(pattern, options | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, PatternTimeout);
+                    return new CompiledPattern(new global::System.Text.RegularExpressions.Regex(pattern, options | global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, PatternTimeout));
                 }
                 catch (global::System.Exception exception) when (exception is global::System.ArgumentException or global::System.NotSupportedException)
                 {
@@ -165,7 +177,7 @@ namespace FiniGen.Rules
                 }
             }
 
-            return null;
+            return new CompiledPattern(null);
         }
 
         private static int? ParseInt(string text)

@@ -54,7 +54,13 @@ partial class RuntimeClient
         foreach (var field in Fields(json))
         {
             // A part's name travels in its Content-Disposition header: a quote, a backslash or a control character
-            // there would end the header (HttpClient refuses such names with a bare FormatException).
+            // there would end the header (HttpClient refuses such names, and empty ones, with a bare exception).
+            if (field.Key.Length == 0)
+            {
+                content.Dispose();
+                throw new RuntimeValidationException(operationId, "request[\"\"]", string.Empty, "multipart field name", "a multipart part needs a name, and this member's is empty");
+            }
+
             foreach (var c in field.Key)
             {
                 if (c is '"' or '\\' || c < ' ' || c == '\u007f')
@@ -80,7 +86,7 @@ partial class RuntimeClient
     }
 
     /// <summary>Sends the caller's stream without disposing it; a seekable stream is rewound for every attempt.</summary>
-    private sealed class StreamBodyContent : global::System.Net.Http.HttpContent
+    private sealed class StreamBodyContent : global::System.Net.Http.HttpContent, IReplayableContent
     {
         private readonly global::System.IO.Stream _stream;
         private readonly long _start;
@@ -91,6 +97,8 @@ partial class RuntimeClient
             _start = start;
             Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(mediaType);
         }
+
+        public bool CanReplay => _stream.CanSeek;
 
         protected override async global::System.Threading.Tasks.Task SerializeToStreamAsync(global::System.IO.Stream stream, global::System.Net.TransportContext? context)
         {

@@ -68,14 +68,9 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
     private const string CredentialName = "ApiKey";
 
-    private void ApplyCredential(global::System.Net.Http.HttpRequestMessage request)
+    // Puts the call's credential (checked by CheckCredential before the first attempt) on a request for its own origin.
+    private static void ApplyCredential(global::System.Net.Http.HttpRequestMessage request, string credential)
     {
-        var credential = Credential;
-        if (string.IsNullOrEmpty(credential))
-        {
-            return;
-        }
-
         request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
     }
 
@@ -272,9 +267,16 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         }
 
         var __seen = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
+        var __asked = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
         var __cursor = cursor;
         while (true)
         {
+            if (__cursor is not null && !__asked.Add(__cursor))
+            {
+                // A server that answers a cursor with a page it has given before would make the walk endless.
+                throw new global::Fini.Client.FiniSourcesApiException("listSources", 200, null, string.Empty, "listSources returned a page whose last item's Id was a cursor already asked for, though it said there were more; the walk stopped instead of asking again. The cursor: " + __cursor);
+            }
+
             var __page = await ListSourcesAsync(limit: limit, source: source, english: english, id: id, title: title, originalUrl: originalUrl, articleId: articleId, linkedOperation: linkedOperation, changed: changed, cursor: __cursor, direction: __cursor is null ? default(global::Fini.Client.PaginationDirection?) : (backward ? new global::Fini.Client.PaginationDirection("previous") : new global::Fini.Client.PaginationDirection("next")), cancellationToken: cancellationToken).ConfigureAwait(false);
             var __items = __page.Documents;
             foreach (var __item in __items)
@@ -410,16 +412,17 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         }
 
         var __ids = new global::System.Collections.Generic.List<string>();
+        var __unique = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
         foreach (var __id in queued.AddedDocumentIds)
         {
-            if (!__ids.Contains(__id))
+            if (__unique.Add(__id))
             {
                 __ids.Add(__id);
             }
         }
         foreach (var __id in queued.UpdatedDocumentIds)
         {
-            if (!__ids.Contains(__id))
+            if (__unique.Add(__id))
             {
                 __ids.Add(__id);
             }
@@ -914,9 +917,10 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         }
 
         var __ids = new global::System.Collections.Generic.List<string>();
+        var __unique = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
         foreach (var __id in queued)
         {
-            if (!__ids.Contains(__id))
+            if (__unique.Add(__id))
             {
                 __ids.Add(__id);
             }

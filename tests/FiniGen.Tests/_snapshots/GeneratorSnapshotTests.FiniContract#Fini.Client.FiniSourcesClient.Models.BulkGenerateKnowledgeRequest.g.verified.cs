@@ -268,7 +268,11 @@ public sealed partial record BulkGenerateKnowledgeRequest
             global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".documentIds", __vDocumentIds.Count, "minItems", "1", null);
             for (var __i = 0; __i < __vDocumentIds.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIds[__i], "format", "uuid", null);
+                if (__vDocumentIds[__i] is null)
+                {
+                    continue;
+                }
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIds[__i]!, "format", "uuid", null);
             }
         }
         var __vOrigin = Origin;

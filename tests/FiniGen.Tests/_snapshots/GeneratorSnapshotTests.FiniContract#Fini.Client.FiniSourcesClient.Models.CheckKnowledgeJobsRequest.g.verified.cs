@@ -95,7 +95,11 @@ public sealed partial record CheckKnowledgeJobsRequest
             global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".jobIds", __vJobIds.Count, "minItems", "1", null);
             for (var __i = 0; __i < __vJobIds.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".jobIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vJobIds[__i], "format", "uuid", null);
+                if (__vJobIds[__i] is null)
+                {
+                    continue;
+                }
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".jobIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vJobIds[__i]!, "format", "uuid", null);
             }
         }
     }

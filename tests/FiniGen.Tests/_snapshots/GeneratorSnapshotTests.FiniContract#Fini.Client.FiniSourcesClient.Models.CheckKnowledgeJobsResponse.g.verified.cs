@@ -89,7 +89,7 @@ public sealed partial record CheckKnowledgeJobsResponse
         {
             for (var __j = 0; __j < __vJobs.Count; __j++)
             {
-                __vJobs[__j].Validate(operationId, path + ".jobs" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+                __vJobs[__j]?.Validate(operationId, path + ".jobs" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
             }
         }
     }

@@ -133,8 +133,12 @@ public sealed partial record CrawlLinksRequest
             global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".links", __vLinks.Count, "minItems", "1", null);
             for (var __i = 0; __i < __vLinks.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i], "format", "uri", null);
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i], "pattern", "^https?://", null);
+                if (__vLinks[__i] is null)
+                {
+                    continue;
+                }
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i]!, "format", "uri", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i]!, "pattern", "^https?://", null);
             }
         }
         if (__hasLimit && _limit is { } __vLimit)

@@ -112,7 +112,11 @@ public sealed partial record CrawlLinksResponse
         {
             for (var __i = 0; __i < __vData.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".data" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vData[__i], "format", "uri", null);
+                if (__vData[__i] is null)
+                {
+                    continue;
+                }
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".data" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vData[__i]!, "format", "uri", null);
             }
         }
     }

@@ -111,14 +111,14 @@ public sealed partial record DeleteSourcesResponse
         {
             for (var __j = 0; __j < __vDeletedDocuments.Count; __j++)
             {
-                __vDeletedDocuments[__j].Validate(operationId, path + ".deletedDocuments" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+                __vDeletedDocuments[__j]?.Validate(operationId, path + ".deletedDocuments" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
             }
         }
         if (DeletedArticles is { } __vDeletedArticles)
         {
             for (var __j = 0; __j < __vDeletedArticles.Count; __j++)
             {
-                __vDeletedArticles[__j].Validate(operationId, path + ".deletedArticles" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+                __vDeletedArticles[__j]?.Validate(operationId, path + ".deletedArticles" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
             }
         }
     }

@@ -276,15 +276,23 @@ public sealed partial record IngestSourcesRequest
             {
                 for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
                 {
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "format", "uri", "source is 'web'");
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "pattern", "^https?://", "source is 'web'");
+                    if (__vDocumentIdsToAdd[__i] is null)
+                    {
+                        continue;
+                    }
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "format", "uri", "source is 'web'");
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "pattern", "^https?://", "source is 'web'");
                 }
             }
             if (__whenSource is "confluence" or "googledrive" or "notion" or "zendesk")
             {
                 for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
                 {
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "format", "uuid", "source is 'confluence' or 'googledrive' or 'notion' or 'zendesk'");
+                    if (__vDocumentIdsToAdd[__i] is null)
+                    {
+                        continue;
+                    }
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "format", "uuid", "source is 'confluence' or 'googledrive' or 'notion' or 'zendesk'");
                 }
             }
         }
@@ -294,15 +302,23 @@ public sealed partial record IngestSourcesRequest
             {
                 for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
                 {
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "format", "uri", "source is 'web'");
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "pattern", "^https?://", "source is 'web'");
+                    if (__vDocumentIdsToRefresh[__i] is null)
+                    {
+                        continue;
+                    }
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "format", "uri", "source is 'web'");
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "pattern", "^https?://", "source is 'web'");
                 }
             }
             if (__whenSource is "confluence" or "googledrive" or "notion" or "zendesk")
             {
                 for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
                 {
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "format", "uuid", "source is 'confluence' or 'googledrive' or 'notion' or 'zendesk'");
+                    if (__vDocumentIdsToRefresh[__i] is null)
+                    {
+                        continue;
+                    }
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "format", "uuid", "source is 'confluence' or 'googledrive' or 'notion' or 'zendesk'");
                 }
             }
         }

@@ -117,7 +117,7 @@ public sealed partial record ListSourcesResponse
         {
             for (var __j = 0; __j < __vDocuments.Count; __j++)
             {
-                __vDocuments[__j].Validate(operationId, path + ".documents" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+                __vDocuments[__j]?.Validate(operationId, path + ".documents" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
             }
         }
     }

@@ -172,14 +172,22 @@ public sealed partial record ProviderIngestSourcesRequest
         {
             for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i], "format", "uuid", null);
+                if (__vDocumentIdsToAdd[__i] is null)
+                {
+                    continue;
+                }
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "format", "uuid", null);
             }
         }
         if (__hasDocumentIdsToRefresh && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
         {
             for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i], "format", "uuid", null);
+                if (__vDocumentIdsToRefresh[__i] is null)
+                {
+                    continue;
+                }
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "format", "uuid", null);
             }
         }
     }

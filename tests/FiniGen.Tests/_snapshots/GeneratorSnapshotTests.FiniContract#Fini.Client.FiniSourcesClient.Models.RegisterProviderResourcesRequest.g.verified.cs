@@ -94,7 +94,7 @@ public sealed partial record RegisterProviderResourcesRequest
             global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".resources", __vResources.Count, "minItems", "1", null);
             for (var __j = 0; __j < __vResources.Count; __j++)
             {
-                __vResources[__j].Validate(operationId, path + ".resources" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+                __vResources[__j]?.Validate(operationId, path + ".resources" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
             }
         }
     }

@@ -123,14 +123,22 @@ public sealed partial record SourceIdsResult
         {
             for (var __i = 0; __i < __vAddedDocumentIds.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".addedDocumentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vAddedDocumentIds[__i], "format", "uuid", null);
+                if (__vAddedDocumentIds[__i] is null)
+                {
+                    continue;
+                }
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".addedDocumentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vAddedDocumentIds[__i]!, "format", "uuid", null);
             }
         }
         if (UpdatedDocumentIds is { } __vUpdatedDocumentIds)
         {
             for (var __i = 0; __i < __vUpdatedDocumentIds.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".updatedDocumentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vUpdatedDocumentIds[__i], "format", "uuid", null);
+                if (__vUpdatedDocumentIds[__i] is null)
+                {
+                    continue;
+                }
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".updatedDocumentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vUpdatedDocumentIds[__i]!, "format", "uuid", null);
             }
         }
     }

@@ -9,9 +9,10 @@ partial class FiniSourcesClient
 {
     /// <summary>
     /// <paramref name="body"/> with every occurrence of <paramref name="secret"/> replaced by <c>***</c>, or the same array
-    /// when there is none. An occurrence may spell any of its characters in an escaped form a server might echo it in:
-    /// a JSON escape (<c>\u0066</c>, <c>\/</c>), percent-encoding (<c>%66</c>) or an HTML character reference
-    /// (<c>&amp;#102;</c>). Only error paths call this: a successful body is the caller's data, and is never altered.
+    /// when there is none. Each character of an occurrence may be written as itself or in an escaped form a server
+    /// might echo it in: a JSON escape (<c>\u0066</c>, <c>\/</c>), percent-encoding (<c>%66</c>) or an HTML character
+    /// reference (<c>&amp;#102;</c>, <c>&amp;lowbar;</c>). Only error paths call this: a successful body is the caller's
+    /// data, and is never altered. The bytes are searched in place; only a body that holds the credential is copied.
     /// </summary>
     private static byte[] Redact(byte[] body, string? secret)
     {
@@ -40,9 +41,11 @@ partial class FiniSourcesClient
         }
         else
         {
+            var current = new int[16];
+            var next = new int[16];
             for (var i = 0; i < span.Length; i++)
             {
-                if (MatchesAt(span, i, secret!) is { } end)
+                if (MatchesAt(span, i, secret!, ref current, ref next) is { } end)
                 {
                     (hits ??= new()).Add((i, end));
                     i = end - 1;
@@ -68,7 +71,11 @@ partial class FiniSourcesClient
         return output.ToArray();
     }
 
-    /// <summary><paramref name="text"/> with the credential replaced by <c>***</c> in any of the forms <see cref="Redact"/> knows.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with the credential replaced by <c>***</c> in any of the forms <see cref="Redact"/> knows,
+    /// and, since this is a message rather than data, in any letter case and as the dash-separated hex .NET writes bytes
+    /// in (<c>66-69-6E-69</c>).
+    /// </summary>
     private static string? RedactText(string? text, string? secret)
     {
         if (string.IsNullOrEmpty(text) || string.IsNullOrEmpty(secret))
@@ -78,32 +85,84 @@ partial class FiniSourcesClient
 
         var bytes = global::System.Text.Encoding.UTF8.GetBytes(text!);
         var redacted = Redact(bytes, secret);
-        return ReferenceEquals(redacted, bytes) ? text : global::System.Text.Encoding.UTF8.GetString(redacted);
+        var result = ReferenceEquals(redacted, bytes) ? text! : global::System.Text.Encoding.UTF8.GetString(redacted);
+        result = result.Replace(secret!, "***", global::System.StringComparison.OrdinalIgnoreCase);
+        return result.Replace(global::System.BitConverter.ToString(global::System.Text.Encoding.UTF8.GetBytes(secret!)), "***", global::System.StringComparison.OrdinalIgnoreCase);
     }
 
-    // Where the credential ends if it starts at body[start], each character written as itself or escaped; else null.
-    private static int? MatchesAt(global::System.ReadOnlySpan<byte> body, int start, string secret)
+    /// <summary>
+    /// Where the credential ends if it starts at <paramref name="start"/>, each character written as itself or escaped;
+    /// else null. Both readings of an escape-like sequence are followed at once (a credential may itself hold
+    /// <c>%41</c>), so this is a small automaton over the positions reachable so far, not a backtracking search.
+    /// </summary>
+    private static int? MatchesAt(global::System.ReadOnlySpan<byte> body, int start, string secret, ref int[] current, ref int[] next)
     {
-        var position = start;
+        var count = 1;
+        current[0] = start;
         foreach (var expected in secret)
         {
-            if (position >= body.Length || !TryDecode(body, position, out var unit, out var length) || unit != expected)
+            var nextCount = 0;
+            for (var k = 0; k < count; k++)
+            {
+                var p = current[k];
+                if (p >= body.Length)
+                {
+                    continue;
+                }
+
+                if (body[p] == expected)
+                {
+                    Add(ref next, ref nextCount, p + 1);
+                }
+
+                if (TryDecodeEscape(body, p, out var unit, out var length) && unit == expected)
+                {
+                    Add(ref next, ref nextCount, p + length);
+                }
+            }
+
+            if (nextCount == 0)
             {
                 return null;
             }
 
-            position += length;
+            (current, next) = (next, current);
+            count = nextCount;
         }
 
-        return position;
+        var end = current[0];
+        for (var k = 1; k < count; k++)
+        {
+            end = global::System.Math.Max(end, current[k]);
+        }
+
+        return end;
+
+        static void Add(ref int[] positions, ref int used, int position)
+        {
+            for (var k = 0; k < used; k++)
+            {
+                if (positions[k] == position)
+                {
+                    return;
+                }
+            }
+
+            if (used == positions.Length)
+            {
+                global::System.Array.Resize(ref positions, positions.Length * 2);
+            }
+
+            positions[used++] = position;
+        }
     }
 
-    // One character of the body at index: a JSON escape, a percent-escape, an HTML character reference, or the byte itself.
-    private static bool TryDecode(global::System.ReadOnlySpan<byte> body, int index, out int unit, out int length)
+    // The character an escape at index stands for: a JSON escape, a percent-escape or an HTML character reference.
+    private static bool TryDecodeEscape(global::System.ReadOnlySpan<byte> body, int index, out int unit, out int length)
     {
         var b = body[index];
-        unit = b;
-        length = 1;
+        unit = 0;
+        length = 0;
         if (b == '\\' && index + 1 < body.Length)
         {
             var next = body[index + 1];
@@ -126,14 +185,18 @@ partial class FiniSourcesClient
             return true;
         }
 
-        if (b == '%' && index + 2 < body.Length && TryHex(body.Slice(index + 1, 2), out var escaped))
+        if (b == '%' && index + 2 < body.Length && TryHex(body.Slice(index + 1, 2), out unit))
         {
-            unit = escaped;
             length = 3;
             return true;
         }
 
-        if (b == '&' && index + 3 < body.Length && body[index + 1] == '#')
+        if (b != '&' || index + 2 >= body.Length)
+        {
+            return false;
+        }
+
+        if (body[index + 1] == '#')
         {
             var hex = body[index + 2] is (byte)'x' or (byte)'X';
             var digits = index + (hex ? 3 : 2);
@@ -145,15 +208,32 @@ partial class FiniSourcesClient
                 end++;
             }
 
-            if (end > digits && end < body.Length && body[end] == ';')
+            if (end == digits)
             {
-                unit = value;
-                length = end + 1 - index;
-                return true;
+                return false;
             }
+
+            // HTML reads a character reference without its semicolon too.
+            unit = value;
+            length = end < body.Length && body[end] == ';' ? end + 1 - index : end - index;
+            return true;
         }
 
-        return true;
+        var close = global::System.MemoryExtensions.IndexOf(body.Slice(index + 1, global::System.Math.Min(8, body.Length - index - 1)), (byte)';');
+        if (close <= 0)
+        {
+            return false;
+        }
+
+        unit = global::System.Text.Encoding.ASCII.GetString(body.Slice(index + 1, close)) switch
+        {
+            "amp" => '&', "lt" => '<', "gt" => '>', "quot" => '"', "apos" => '\'', "lowbar" => '_', "sol" => '/',
+            "equals" => '=', "plus" => '+', "period" => '.', "colon" => ':', "commat" => '@', "percnt" => '%', "num" => '#',
+            "excl" => '!', "quest" => '?', "dollar" => '$', "ast" => '*', "comma" => ',', "semi" => ';', "lpar" => '(', "rpar" => ')',
+            _ => -1,
+        };
+        length = close + 2;
+        return unit >= 0;
     }
 
     private static bool TryHex(global::System.ReadOnlySpan<byte> digits, out int value)
@@ -219,6 +299,29 @@ partial class FiniSourcesClient
         return value.Length > 0 && value[value.Length - 1] is ' ' or '\t'
             ? "it ends with " + FiniSourcesJson.Describe(value[value.Length - 1]) + ", which HTTP would strip from a header value"
             : null;
+    }
+
+    /// <summary>
+    /// <paramref name="uri"/> with the query parameter <paramref name="name"/> set to <paramref name="value"/> alone: any
+    /// occurrence already there (a redirect's Location that kept the incoming query) is replaced, not doubled.
+    /// </summary>
+    private static global::System.Uri WithQueryParameter(global::System.Uri uri, string name, string value)
+    {
+        var builder = new global::System.Text.StringBuilder();
+        var query = uri.Query.Length > 0 ? uri.Query.Substring(1) : string.Empty;
+        foreach (var pair in query.Split('&'))
+        {
+            var key = pair.Split('=')[0];
+            if (pair.Length == 0 || string.Equals(global::System.Uri.UnescapeDataString(key.Replace('+', ' ')), name, global::System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            builder.Append(builder.Length == 0 ? string.Empty : "&").Append(pair);
+        }
+
+        builder.Append(builder.Length == 0 ? string.Empty : "&").Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
+        return new global::System.UriBuilder(uri) { Query = builder.ToString() }.Uri;
     }
 
     /// <summary>

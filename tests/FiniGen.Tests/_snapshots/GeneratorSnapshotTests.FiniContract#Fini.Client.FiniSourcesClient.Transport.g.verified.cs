@@ -73,40 +73,73 @@ partial class FiniSourcesClient
 
     private static global::System.Net.Http.HttpClient CreateHttpClient()
         // The client's own Timeout covers each attempt, body included; HttpClient's would stop at the headers.
-        => new(CreateHandler(), disposeHandler: true) { Timeout = global::System.Threading.Timeout.InfiniteTimeSpan };
+        => new(CreatePrimaryHandler(), disposeHandler: true) { Timeout = global::System.Threading.Timeout.InfiniteTimeSpan };
 
     /// <summary>
-    /// The handler of a client made from options alone, and of <c>AddXxxClient</c>'s: no redirect followed by the handler
-    /// (the client follows them, keeping the credential to its origin), gzip, deflate and Brotli decompressed (the body
-    /// limit counts decompressed bytes), no cookie jar, and connections renewed every five minutes so that DNS changes
-    /// are seen.
+    /// The handler a client made from options alone sends through, and <c>AddXxxClient</c>'s primary handler; use it as
+    /// the innermost handler of an <see cref="global::System.Net.Http.HttpClient"/> you build yourself. It follows no
+    /// redirect on its own (the client does, and keeps its credential to its origin); it refuses to send a second time
+    /// a request the client marks as not safe to repeat, whatever handler above it tries; it decompresses gzip,
+    /// deflate and Brotli (the body limit counts decompressed bytes), keeps no cookie jar, and renews connections every
+    /// five minutes so that DNS changes are seen.
     /// </summary>
-    internal static global::System.Net.Http.HttpMessageHandler CreateHandler()
+    /// <returns>A new handler; the HTTP client that uses it disposes it.</returns>
+    public static global::System.Net.Http.HttpMessageHandler CreatePrimaryHandler()
     {
         if (global::System.OperatingSystem.IsBrowser())
         {
             // The browser's fetch follows redirects under the browser's own origin rules.
-            return new global::System.Net.Http.HttpClientHandler();
+            return new SendOnceGuard { InnerHandler = new global::System.Net.Http.HttpClientHandler() };
         }
 
-        return new global::System.Net.Http.SocketsHttpHandler
+        return new SendOnceGuard
         {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = global::System.Net.DecompressionMethods.All,
-            UseCookies = false,
-            PooledConnectionLifetime = global::System.TimeSpan.FromMinutes(5),
+            InnerHandler = new global::System.Net.Http.SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = global::System.Net.DecompressionMethods.All,
+                UseCookies = false,
+                PooledConnectionLifetime = global::System.TimeSpan.FromMinutes(5),
+            },
         };
     }
 
-    /// <summary>A successful response: the body exactly as received (never redacted), the status and the reason phrase.</summary>
+    // Set on every request that is not safe to repeat; SendOnceGuard lets each one pass once.
+    private static readonly global::System.Net.Http.HttpRequestOptionsKey<SendOnceMark> s_sendOnce = new("FiniGen.SendOnce");
+
+    private sealed class SendOnceMark
+    {
+        public int Sent;
+    }
+
+    /// <summary>
+    /// The last handler before the wire: a request marked as not safe to repeat goes through once. A retry handler
+    /// above it (one that retries every method) gets an error for its second try instead of a second write, even when
+    /// a handler in between has buffered the body, which bypasses <see cref="SendOnceContent"/>.
+    /// </summary>
+    private sealed class SendOnceGuard : global::System.Net.Http.DelegatingHandler
+    {
+        protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
+            => request.Options.TryGetValue(s_sendOnce, out var mark) && global::System.Threading.Interlocked.Exchange(ref mark.Sent, 1) != 0
+                ? throw new global::System.Net.Http.HttpRequestException("The request is not safe to repeat, and a handler tried to send it a second time; it was not sent again.")
+                : base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// A successful response: the body exactly as received (never redacted), the status, the reason phrase, and the
+    /// credential the call sent (what a later error about this body must redact).
+    /// </summary>
     private readonly struct ResponseData
     {
-        public ResponseData(byte[] body, int status, string? reason)
+        public ResponseData(byte[] body, int status, string? reason, string? secret)
         {
             Body = body;
             Status = status;
             Reason = reason;
+            Secret = secret;
         }
+
+        public string? Secret { get; }
 
         public byte[] Body { get; }
 
@@ -260,13 +293,11 @@ partial class FiniSourcesClient
         ErrorFactory createError,
         global::System.Threading.CancellationToken cancellationToken)
     {
-        // One call sees one set of settings, even if the options object is changed while it runs.
+        // One call sees one set of settings and one credential, even if the options change while it runs: what it
+        // sends is what its errors redact.
         var options = Options.Clone();
-        if (secured)
-        {
-            CheckCredential(operationId, Credential);
-        }
-
+        var secret = secured ? Credential : null;
+        CheckCredential(operationId, secret);
         for (var attempt = 0; ; attempt++)
         {
             var mayRetry = retrySafe && attempt < options.MaxRetries;
@@ -277,10 +308,10 @@ partial class FiniSourcesClient
             byte[] body;
             try
             {
-                response = await SendFollowingRedirectsAsync(operationId, createRequest, secured, retrySafe, token).ConfigureAwait(false);
+                response = await SendFollowingRedirectsAsync(operationId, createRequest, secret, retrySafe, token).ConfigureAwait(false);
                 try
                 {
-                    body = await ReadBodyAsync(operationId, response, global::System.Math.Min(options.MaxResponseSize, global::System.Array.MaxLength), token).ConfigureAwait(false);
+                    body = await ReadBodyAsync(operationId, response, global::System.Math.Min(options.MaxResponseSize, global::System.Array.MaxLength), secret, token).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -310,7 +341,7 @@ partial class FiniSourcesClient
                     continue;
                 }
 
-                throw TransportFailure(operationId, exception, retrySafe, attempt);
+                throw TransportFailure(operationId, exception, retrySafe, attempt, secret);
             }
 
             using (response)
@@ -328,25 +359,28 @@ partial class FiniSourcesClient
 
                 if (status is < 200 or > 299)
                 {
-                    var secret = Credential;
                     throw createError(operationId, status, RedactText(response.ReasonPhrase, secret), Redact(body, secret));
                 }
 
-                return new ResponseData(body, status, response.ReasonPhrase);
+                return new ResponseData(body, status, response.ReasonPhrase, secret);
             }
         }
     }
 
     /// <summary>
-    /// Sends one attempt and follows redirects the HTTP client left to it: within the origin with the credential,
-    /// to another origin without it (nor cookies), never from https to http, and never a request body to another
-    /// origin. A request that is not safe to repeat carries a body (empty if it has none) that refuses to be sent
-    /// twice, because SocketsHttpHandler silently re-sends a body-less request whose connection died.
+    /// Sends one attempt and follows the redirects the HTTP client left to it. Within the origin a hop carries the
+    /// request as made, credential included; to another origin it carries neither the credential nor any header the
+    /// request was given (parameters, cookies). A redirect is not followed (and is the call's error) when following it
+    /// would send a request that is not safe to repeat a second time, send a body to another origin or one that cannot
+    /// be replayed, take the credential to another origin in its URL, leave https for http, or go past
+    /// <see cref="MaxRedirects"/>. A request that is not safe to repeat carries a body (empty if it has none), because
+    /// SocketsHttpHandler silently re-sends a body-less request whose connection died, and is marked for
+    /// <see cref="SendOnceGuard"/>.
     /// </summary>
     private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendFollowingRedirectsAsync(
         string operationId,
         global::System.Func<global::System.Net.Http.HttpRequestMessage> createRequest,
-        bool secured,
+        string? secret,
         bool retrySafe,
         global::System.Threading.CancellationToken cancellationToken)
     {
@@ -366,15 +400,13 @@ partial class FiniSourcesClient
                 }
             }
 
-            var sameOrigin = SameOrigin(request.RequestUri!, origin);
-            if (secured && sameOrigin)
+            if (!SameOrigin(request.RequestUri!, origin))
             {
-                ApplyCredential(request);
+                request.Headers.Clear();
             }
-
-            if (!sameOrigin)
+            else if (!string.IsNullOrEmpty(secret))
             {
-                request.Headers.Remove("Cookie");
+                ApplyCredential(request, secret!);
             }
 
             if (request.Headers.Accept.Count == 0)
@@ -383,9 +415,11 @@ partial class FiniSourcesClient
             }
 
             var hasBody = request.Content is not null;
+            var replayable = request.Content is not IReplayableContent { CanReplay: false };
             if (!retrySafe && method is null)
             {
                 request.Content = new SendOnceContent(operationId, request.Content);
+                request.Options.Set(s_sendOnce, new SendOnceMark());
             }
 
             var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -395,29 +429,53 @@ partial class FiniSourcesClient
                 return response;
             }
 
-            var next = location.IsAbsoluteUri ? location : new global::System.Uri(request.RequestUri!, location);
-            var why = hop == MaxRedirects ? "after " + MaxRedirects.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " redirects"
-                : next.Scheme != "http" && next.Scheme != "https" ? "it is not an http or https URL"
-                : request.RequestUri!.Scheme == "https" && next.Scheme == "http" ? "it would leave https for http"
-                : null;
             var toGet = (status == 303 && request.Method != global::System.Net.Http.HttpMethod.Head)
                 || (status is 301 or 302 && request.Method == global::System.Net.Http.HttpMethod.Post);
-            if (why is null && hasBody && !toGet && !SameOrigin(next, origin))
+            string? why = null;
+            if (!(location.IsAbsoluteUri ? global::System.Uri.TryCreate(location.OriginalString, global::System.UriKind.Absolute, out var next) : global::System.Uri.TryCreate(request.RequestUri!, location, out next)))
+            {
+                why = "its Location is not a valid URL";
+            }
+            else if (hop == MaxRedirects)
+            {
+                why = "it is the " + (MaxRedirects + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "th redirect in a row";
+            }
+            else if (next.Scheme != "http" && next.Scheme != "https")
+            {
+                why = "it is not an http or https URL";
+            }
+            else if (request.RequestUri!.Scheme == "https" && next.Scheme == "http")
+            {
+                why = "it would leave https for http";
+            }
+            else if (!retrySafe && !toGet)
+            {
+                why = "following it would send again a request that is not safe to repeat";
+            }
+            else if (hasBody && !toGet && !replayable)
+            {
+                why = "following it would send the request body again, and the stream it reads from cannot be rewound";
+            }
+            else if (!SameOrigin(next, origin) && hasBody && !toGet)
             {
                 why = "it would send the request body to another origin";
+            }
+            else if (!SameOrigin(next, origin) && RedactText(next.OriginalString, secret) != next.OriginalString)
+            {
+                why = "its URL would take the credential to another origin";
             }
 
             if (why is not null)
             {
                 using (response)
                 {
-                    var secret = Credential;
+                    var where = next is null ? string.Empty : " to " + RedactText(next.GetLeftPart(global::System.UriPartial.Authority), secret);
                     throw new FiniSourcesApiException(
                         operationId,
                         status,
                         RedactText(response.ReasonPhrase, secret),
                         string.Empty,
-                        operationId + " was redirected (HTTP " + status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ") to " + RedactText(next.GetLeftPart(global::System.UriPartial.Authority), secret) + ", which the client did not follow: " + why + ".");
+                        operationId + " was redirected (HTTP " + status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")" + where + ", which the client did not follow: " + why + ".");
                 }
             }
 
@@ -427,11 +485,17 @@ partial class FiniSourcesClient
         }
     }
 
+    /// <summary>Implemented by request bodies that may be unable to send themselves again (a stream that cannot seek).</summary>
+    private interface IReplayableContent
+    {
+        bool CanReplay { get; }
+    }
+
     private static bool SameOrigin(global::System.Uri a, global::System.Uri b)
         => global::System.Uri.Compare(a, b, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.UriEscaped, global::System.StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>Reads the whole body, counting bytes after decompression, and refuses one larger than <paramref name="maxSize"/>.</summary>
-    private async global::System.Threading.Tasks.Task<byte[]> ReadBodyAsync(string operationId, global::System.Net.Http.HttpResponseMessage response, int maxSize, global::System.Threading.CancellationToken cancellationToken)
+    private static async global::System.Threading.Tasks.Task<byte[]> ReadBodyAsync(string operationId, global::System.Net.Http.HttpResponseMessage response, int maxSize, string? secret, global::System.Threading.CancellationToken cancellationToken)
     {
         if (response.RequestMessage?.Method == global::System.Net.Http.HttpMethod.Head || response.StatusCode is global::System.Net.HttpStatusCode.NoContent or global::System.Net.HttpStatusCode.NotModified)
         {
@@ -448,7 +512,7 @@ partial class FiniSourcesClient
             {
                 if (first is not null && !string.Equals(first, length.Trim(), global::System.StringComparison.Ordinal))
                 {
-                    throw new FiniSourcesApiException(operationId, (int)response.StatusCode, RedactText(response.ReasonPhrase, Credential), string.Empty, operationId + " returned a response with conflicting Content-Length values, whose body cannot be trusted.");
+                    throw new FiniSourcesApiException(operationId, (int)response.StatusCode, RedactText(response.ReasonPhrase, secret), string.Empty, operationId + " returned a response with conflicting Content-Length values, whose body cannot be trusted.");
                 }
 
                 first = length.Trim();
@@ -458,13 +522,15 @@ partial class FiniSourcesClient
         var declared = response.Content.Headers.ContentLength;
         if (declared > maxSize)
         {
-            throw TooLarge(operationId, response, maxSize);
+            throw TooLarge(operationId, response, maxSize, secret);
         }
 
         try
         {
             using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = declared is { } length ? new byte[length] : new byte[global::System.Math.Min(maxSize, 16 * 1024)];
+
+            // Memory follows the bytes that arrive, not what Content-Length announces.
+            var buffer = new byte[(int)global::System.Math.Min(declared ?? 16 * 1024, global::System.Math.Min(maxSize, 1024 * 1024))];
             var count = 0;
             while (true)
             {
@@ -479,7 +545,7 @@ partial class FiniSourcesClient
                             break;
                         }
 
-                        throw TooLarge(operationId, response, maxSize);
+                        throw TooLarge(operationId, response, maxSize, secret);
                     }
 
                     global::System.Array.Resize(ref buffer, (int)global::System.Math.Min(maxSize, global::System.Math.Max(buffer.Length * 2L, 16 * 1024)));
@@ -504,7 +570,6 @@ partial class FiniSourcesClient
         catch (global::System.Exception exception) when (exception is not (global::System.OperationCanceledException or global::System.IO.IOException or global::System.Net.Http.HttpRequestException or FiniSourcesApiException))
         {
             // A body the content decoder rejects (corrupt gzip, deflate or Brotli) or cannot otherwise read.
-            var secret = Credential;
             throw new FiniSourcesApiException(
                 operationId,
                 (int)response.StatusCode,
@@ -515,35 +580,33 @@ partial class FiniSourcesClient
         }
     }
 
-    private FiniSourcesApiException TooLarge(string operationId, global::System.Net.Http.HttpResponseMessage response, int maxSize)
+    private static FiniSourcesApiException TooLarge(string operationId, global::System.Net.Http.HttpResponseMessage response, int maxSize, string? secret)
     {
         var status = (int)response.StatusCode;
         return new FiniSourcesApiException(
             operationId,
             status,
-            RedactText(response.ReasonPhrase, Credential),
+            RedactText(response.ReasonPhrase, secret),
             string.Empty,
             operationId + " returned HTTP " + status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " with a body larger than MaxResponseSize ("
                 + maxSize.ToString("N0", global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); it was not read further. Raise FiniSourcesClientOptions.MaxResponseSize if such a body is expected.");
     }
 
-    private FiniSourcesApiException InvalidBody(string operationId, ResponseData response, string problem, global::System.Exception exception)
+    private static FiniSourcesApiException InvalidBody(string operationId, ResponseData response, string problem, global::System.Exception exception)
     {
-        var secret = Credential;
-        var body = Redact(response.Body, secret);
+        var body = Redact(response.Body, response.Secret);
         return new FiniSourcesApiException(
             operationId,
             response.Status,
-            RedactText(response.Reason, secret),
+            RedactText(response.Reason, response.Secret),
             global::System.Text.Encoding.UTF8.GetString(body),
-            operationId + " returned HTTP " + response.Status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " but its body " + RedactText(problem, secret),
+            operationId + " returned HTTP " + response.Status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " but its body " + RedactText(problem, response.Secret),
             exception);
     }
 
-    private global::System.Net.Http.HttpRequestException TransportFailure(string operationId, global::System.Exception exception, bool retrySafe, int attempt)
+    private static global::System.Net.Http.HttpRequestException TransportFailure(string operationId, global::System.Exception exception, bool retrySafe, int attempt, string? secret)
     {
         // The transport's own messages name no operation, and may quote what the server sent (a status line, a header).
-        var secret = Credential;
         var cause = exception;
         for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
@@ -643,7 +706,8 @@ partial class FiniSourcesClient
                     reader.Read();
                     if (isMessage && reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
-                        return reader.GetString();
+                        var detail = reader.GetString()!;
+                        return detail.Length > 300 ? detail.Substring(0, 300) + "…" : detail;
                     }
 
                     reader.Skip();
