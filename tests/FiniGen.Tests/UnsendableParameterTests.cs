@@ -76,4 +76,54 @@ public class UnsendableParameterTests
         Assert.DoesNotContain(" AAsync(", client);
         Assert.Contains(" BAsync(", client);
     }
+
+    [Theory]
+    [InlineData("Host")]
+    [InlineData("X Api Key")]
+    [InlineData("Content-Length")]
+    public void AnApiKeySchemeWhoseHeaderCannotBeSentIsReportedAndNotSent(string name)
+    {
+        var yaml = Header + "security:\n  - key: []\n" + """
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  responses:
+                    '204': { description: ok }
+            components:
+              securitySchemes:
+                key: { type: apiKey, in: header, name: 'NAME' }
+            """.Replace("NAME", name);
+
+        var (_, output, diagnostics) = ContractCompiler.Generate(new[] { new TestContract("/c/api.openapi.yaml", yaml) }, new[] { "FG0007" });
+
+        var warning = Assert.Single(diagnostics, d => d.Id == "FG0007");
+        Assert.Contains("an API key in the header '" + name + "'", warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("the client does not send this credential", warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain("public string? Key", ContractCompiler.Source(output, "Options"));
+    }
+
+    [Theory]
+    [InlineData("timeout")]
+    [InlineData("maxRetries")]
+    [InlineData("maxResponseSize")]
+    [InlineData("clone")]
+    public void ASecuritySchemeNamedLikeAClientSettingGetsAPropertyOfItsOwn(string scheme)
+    {
+        var yaml = Header + "security:\n  - " + scheme + ": []\n" + """
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  responses:
+                    '204': { description: ok }
+            components:
+              securitySchemes:
+                SCHEME: { type: apiKey, in: header, name: X-Api-Key }
+            """.Replace("SCHEME", scheme);
+
+        var (_, output, _) = ContractCompiler.Generate(new[] { new TestContract("/c/api.openapi.yaml", yaml) }, null);
+
+        Assert.Contains("public string? Credential", ContractCompiler.Source(output, "Options"));
+    }
 }
