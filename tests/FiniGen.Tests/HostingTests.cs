@@ -43,6 +43,62 @@ public class HostingTests
     }
 
     [Fact]
+    public void EverySettingIsReadFromConfigurationAndOneOutOfRangeFailsNamingIt()
+    {
+        var services = new ServiceCollection();
+        services.AddFiniSourcesClient(Configuration(("Timeout", "00:00:07"), ("MaxRetries", "4"), ("RetryDelay", "00:00:00.250"), ("MaxRetryAfter", "00:01:00"), ("MaxResponseSize", "1048576")));
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<FiniSourcesClient>().Options;
+
+        Assert.Equal(TimeSpan.FromSeconds(7), options.Timeout);
+        Assert.Equal(4, options.MaxRetries);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.RetryDelay);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.MaxRetryAfter);
+        Assert.Equal(1048576, options.MaxResponseSize);
+
+        var wrong = new ServiceCollection();
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => wrong.AddFiniSourcesClient(Configuration(("MaxRetries", "50"))));
+        Assert.Equal("MaxRetries", exception.ParamName);
+    }
+
+    [Fact]
+    public async Task TheFactorysClientKeepsItsCredentialFromAnotherOriginAndSendsAWriteOnce()
+    {
+        await using var other = RawHttpServer.Start(_ => RawReply.Respond(200, """{"documents":[],"hasMore":false}"""));
+        await using var server = RawHttpServer.Start(request => request.Method == "GET" ? RawReply.Redirect(302, other.Url("/v2/documents/public")) : RawReply.Respond(503, "{}"));
+        var services = new ServiceCollection();
+        services.AddFiniSourcesClient(o =>
+        {
+            o.BaseAddress = new Uri(server.BaseUrl);
+            o.ApiKey = "factory-test-key";
+            o.MaxRetries = 0;
+        }).AddHttpMessageHandler(() => new RetryEveryMethodHandler());
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<FiniSourcesClient>();
+
+        await client.ListSourcesAsync();
+        await Assert.ThrowsAsync<System.Net.Http.HttpRequestException>(() => client.DeleteSourcesAsync(new DeleteSourcesRequest { DocumentIds = ["5d9f67a8-d853-4af4-b7ce-23ebba1245e5"] }));
+
+        await other.SettleAsync();
+        Assert.Null(Assert.Single(other.Requests).Header("Authorization"));
+        await server.SettleAsync();
+        Assert.Single(server.Requests, r => r.Method != "GET");
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] values)
+        => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    // A retry policy for every method, as a resilience handler left as it comes is.
+    private sealed class RetryEveryMethodHandler : System.Net.Http.DelegatingHandler
+    {
+        protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            return (int)response.StatusCode >= 500 ? await base.SendAsync(request, cancellationToken) : response;
+        }
+    }
+
+    [Fact]
     public void TheCodeOverloadSetsOptionsInCode()
     {
         var services = new ServiceCollection();

@@ -56,7 +56,7 @@ internal static class HostingEmitter
                 : string.Empty;
             writer.WriteLine();
             writer.WriteLines($$"""
-                /// <summary>Adds <see cref="{{context.Client}}"/> with options read from <paramref name="configuration"/>: <c>BaseAddress</c>{{(header.Auth is { } a ? ", <c>" + a.PropertyName + "</c>" : string.Empty)}} and <c>ValidateRequests</c>.</summary>
+                /// <summary>Adds <see cref="{{context.Client}}"/> with options read from <paramref name="configuration"/>: <c>BaseAddress</c>{{(header.Auth is { } a ? ", <c>" + a.PropertyName + "</c>" : string.Empty)}}, <c>ValidateRequests</c>, <c>Timeout</c>, <c>MaxRetries</c>, <c>RetryDelay</c>, <c>MaxRetryAfter</c> and <c>MaxResponseSize</c> (time spans as <c>hh:mm:ss</c>).</summary>
                 /// <param name="services">The services.</param>
                 /// <param name="configuration">The configuration section, for example <c>configuration.GetSection("Fini")</c>.</param>
                 /// <param name="configure">Adjusts the options after they are read.</param>
@@ -78,6 +78,32 @@ internal static class HostingEmitter
                         if (bool.TryParse(configuration["ValidateRequests"], out var validate))
                         {
                             options.ValidateRequests = validate;
+                        }
+
+                        // A value out of range throws when it is set, naming the setting, at startup rather than in a call.
+                        if (configuration["Timeout"] is { Length: > 0 } timeout)
+                        {
+                            options.Timeout = global::System.TimeSpan.Parse(timeout, global::System.Globalization.CultureInfo.InvariantCulture);
+                        }
+
+                        if (configuration["MaxRetries"] is { Length: > 0 } maxRetries)
+                        {
+                            options.MaxRetries = int.Parse(maxRetries, global::System.Globalization.CultureInfo.InvariantCulture);
+                        }
+
+                        if (configuration["RetryDelay"] is { Length: > 0 } retryDelay)
+                        {
+                            options.RetryDelay = global::System.TimeSpan.Parse(retryDelay, global::System.Globalization.CultureInfo.InvariantCulture);
+                        }
+
+                        if (configuration["MaxRetryAfter"] is { Length: > 0 } maxRetryAfter)
+                        {
+                            options.MaxRetryAfter = global::System.TimeSpan.Parse(maxRetryAfter, global::System.Globalization.CultureInfo.InvariantCulture);
+                        }
+
+                        if (configuration["MaxResponseSize"] is { Length: > 0 } maxResponseSize)
+                        {
+                            options.MaxResponseSize = int.Parse(maxResponseSize, global::System.Globalization.CultureInfo.InvariantCulture);
                         }
 
                         configure?.Invoke(options);
