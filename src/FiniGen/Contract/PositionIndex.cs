@@ -13,17 +13,30 @@ namespace FiniGen.Contract;
 /// Maps JSON pointers (<c>/paths/~1v2~1documents/get</c>) to places in a YAML or JSON file. The OpenAPI reader
 /// reports problems by pointer only; this index turns them into file, line and column.
 /// </summary>
+/// <remarks>
+/// One compact node per value, linked to its parent and siblings, holds the value's span and its key (or index):
+/// memory grows with the number of values, not with their depth. A pointer string per value made the index quadratic
+/// in depth (3.98 GB for a 370 KB contract nested 10,000 deep). Pointers are looked up by walking their segments from
+/// the root, and written out only for the rare value that needs one (an empty schema).
+/// </remarks>
 internal sealed class PositionIndex
 {
-    private readonly Dictionary<string, (int Start, int End)> _spans;
+    // Children of a container are found by scanning its sibling list, or through a lookup made on first use once
+    // there are more of them than this: GitHub's description has containers of more than 1,000 entries.
+    private const int ScanLimit = 8;
+
     private readonly string _path;
+    private readonly Node[] _nodes;
+    private readonly int _count;
+    private Dictionary<int, Dictionary<string, int>>? _lookups;
     private int[]? _lineStarts;
 
-    private PositionIndex(string path, Dictionary<string, (int Start, int End)> spans, List<string> emptySchemas)
+    private PositionIndex(string path, Builder builder)
     {
         _path = path;
-        _spans = spans;
-        EmptySchemas = emptySchemas;
+        _nodes = builder.Nodes;
+        _count = builder.Count;
+        EmptySchemas = builder.EmptySchemas;
     }
 
     /// <summary>
@@ -34,8 +47,22 @@ internal sealed class PositionIndex
     /// </summary>
     public IReadOnlyList<string> EmptySchemas { get; }
 
-    /// <summary>Every pointer indexed, for tests.</summary>
-    internal IEnumerable<string> Pointers => _spans.Keys;
+    /// <summary>Every pointer indexed (each once, the first value wins), for tests.</summary>
+    internal IEnumerable<string> Pointers
+    {
+        get
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var node = 0; node < _count; node++)
+            {
+                var pointer = PointerOf(node);
+                if (seen.Add(pointer))
+                {
+                    yield return pointer;
+                }
+            }
+        }
+    }
 
     /// <summary>Indexes <paramref name="text"/>, or describes the first syntax error.</summary>
     /// <param name="path">The contract's path, for locations.</param>
@@ -55,12 +82,10 @@ internal sealed class PositionIndex
         }
 
         // YAML, and any JSON the strict JSON reader refuses: YAML's parser reads JSON too, and words its errors.
-        var spans = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        var emptySchemas = new List<string>();
+        var builder = new Builder();
         try
         {
             var parser = Parser.CreateParser(new StringReader(text));
-            var frames = new Stack<Frame>();
             while (parser.MoveNext())
             {
                 var current = parser.Current;
@@ -68,28 +93,25 @@ internal sealed class PositionIndex
                 {
                     case MappingEnd:
                     case SequenceEnd:
-                        frames.Pop();
-                        Advance(frames);
+                        builder.Exit();
                         break;
-                    case Scalar scalar when frames.Count > 0 && frames.Peek().IsMapping && frames.Peek().Key is null:
-                        frames.Peek().Key = scalar.Value;
-                        frames.Peek().KeyStart = scalar.Start.Index;
-                        frames.Peek().KeyEnd = scalar.End.Index;
+                    case Scalar scalar when builder.ExpectsKey:
+                        builder.SetKey(scalar.Value, scalar.Start.Index, scalar.End.Index);
                         break;
                     case Scalar or AnchorAlias or MappingStart or SequenceStart:
-                        var pointer = Enter(frames, spans, current.Start.Index, current.End.Index);
-                        if (current is Scalar { Style: ScalarStyle.Plain } value && IsNull(value.Value) && IsSchemaSlot(pointer))
+                        var node = builder.Enter(current.Start.Index, current.End.Index);
+                        if (current is Scalar { Style: ScalarStyle.Plain } value && IsNull(value.Value))
                         {
-                            emptySchemas.Add(pointer);
+                            builder.NullAt(node);
                         }
 
                         if (current is MappingStart or SequenceStart)
                         {
-                            frames.Push(new Frame(pointer, current is MappingStart));
+                            builder.Push(node, current is MappingStart);
                         }
                         else
                         {
-                            Advance(frames);
+                            builder.Advance();
                         }
 
                         break;
@@ -104,7 +126,7 @@ internal sealed class PositionIndex
                 Common.EquatableArray.From(new[] { Common.Naming.FileName(path), CleanMessage(exception.Message) }));
         }
 
-        return new PositionIndex(path, spans, emptySchemas);
+        return new PositionIndex(path, builder);
     }
 
     private static bool LooksLikeJson(string path, string text)
@@ -113,9 +135,7 @@ internal sealed class PositionIndex
     // The same index from JSON tokens; null when the strict reader refuses the text, so that the YAML way decides.
     private static PositionIndex? TryBuildFromJson(string path, byte[] bytes)
     {
-        var spans = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        var emptySchemas = new List<string>();
-        var frames = new Stack<Frame>();
+        var builder = new Builder();
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 100_000 });
 
         // Token offsets are in bytes and only grow; characters are counted from the last offset to the next.
@@ -144,18 +164,15 @@ internal sealed class PositionIndex
                 {
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
-                        frames.Pop();
-                        Advance(frames);
+                        builder.Exit();
                         break;
                     case JsonTokenType.PropertyName:
-                        frames.Peek().Key = reader.GetString();
-                        frames.Peek().KeyStart = start;
-                        frames.Peek().KeyEnd = CharIndex(reader.TokenStartIndex + reader.ValueSpan.Length + 2);
+                        builder.SetKey(reader.GetString()!, start, CharIndex(reader.TokenStartIndex + reader.ValueSpan.Length + 2));
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
                         // Zero-length at the bracket, as YAML's events place the start of a flow mapping or sequence.
-                        frames.Push(new Frame(Enter(frames, spans, start, start), reader.TokenType == JsonTokenType.StartObject));
+                        builder.Push(builder.Enter(start, start), reader.TokenType == JsonTokenType.StartObject);
                         break;
                     case JsonTokenType.Comment:
                     case JsonTokenType.None:
@@ -163,13 +180,13 @@ internal sealed class PositionIndex
                     default:
                         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
                         var end = CharIndex(reader.TokenStartIndex + length + (reader.TokenType == JsonTokenType.String ? 2 : 0));
-                        var pointer = Enter(frames, spans, start, end);
-                        if (reader.TokenType == JsonTokenType.Null && IsSchemaSlot(pointer))
+                        var node = builder.Enter(start, end);
+                        if (reader.TokenType == JsonTokenType.Null)
                         {
-                            emptySchemas.Add(pointer);
+                            builder.NullAt(node);
                         }
 
-                        Advance(frames);
+                        builder.Advance();
                         break;
                 }
             }
@@ -179,59 +196,107 @@ internal sealed class PositionIndex
             return null;
         }
 
-        return frames.Count == 0 && spans.Count > 0 ? new PositionIndex(path, spans, emptySchemas) : null;
-    }
-
-    // Records the span of the value about to be read (its key's span inside a mapping) and returns its pointer.
-    private static string Enter(Stack<Frame> frames, Dictionary<string, (int, int)> spans, int start, int end)
-    {
-        var pointer = frames.Count == 0 ? string.Empty : frames.Peek().ChildPointer();
-        var span = frames.Count > 0 && frames.Peek().IsMapping ? (frames.Peek().KeyStart, frames.Peek().KeyEnd) : (start, end);
-        if (!spans.ContainsKey(pointer))
-        {
-            spans[pointer] = span;
-        }
-
-        return pointer;
-    }
-
-    private static void Advance(Stack<Frame> frames)
-    {
-        if (frames.Count == 0)
-        {
-            return;
-        }
-
-        var parent = frames.Peek();
-        if (parent.IsMapping)
-        {
-            parent.Key = null;
-        }
-        else
-        {
-            parent.Index++;
-        }
+        return builder.Depth == 0 && builder.Count > 0 ? new PositionIndex(path, builder) : null;
     }
 
     /// <summary>The place of <paramref name="pointer"/>, or of its closest ancestor that exists.</summary>
     public LocationInfo Locate(string pointer, string text)
     {
-        var key = Normalize(pointer);
-        while (true)
+        var lineStarts = _lineStarts ??= LineStarts(text);
+        if (_count == 0)
         {
-            if (_spans.TryGetValue(key, out var span))
-            {
-                return ToLocation(_path, text, span.Start, span.End, _lineStarts ??= LineStarts(text));
-            }
-
-            if (key.Length == 0)
-            {
-                return ToLocation(_path, text, 0, 0, _lineStarts ??= LineStarts(text));
-            }
-
-            var slash = key.LastIndexOf('/');
-            key = slash <= 0 ? string.Empty : key.Substring(0, slash);
+            return ToLocation(_path, text, 0, 0, lineStarts);
         }
+
+        var node = 0;
+        var key = Normalize(pointer);
+        for (var at = 0; at < key.Length;)
+        {
+            // Segments start after a '/'; a pointer without its leading slash is read as if it had one.
+            if (key[at] == '/')
+            {
+                at++;
+            }
+
+            var slash = key.IndexOf('/', at);
+            var next = slash < 0 ? key.Length : slash;
+            var child = Child(node, Unescape(key.Substring(at, next - at)));
+            if (child < 0)
+            {
+                break;
+            }
+
+            node = child;
+            at = next;
+        }
+
+        return ToLocation(_path, text, _nodes[node].Start, _nodes[node].End, lineStarts);
+    }
+
+    private static string Unescape(string segment)
+        => segment.IndexOf('~') < 0 ? segment : segment.Replace("~1", "/").Replace("~0", "~");
+
+    // The first child of node whose key (or index, for a sequence) is segment; -1 when there is none.
+    private int Child(int node, string segment)
+    {
+        if (_lookups is not null && _lookups.TryGetValue(node, out var lookup))
+        {
+            return lookup.TryGetValue(segment, out var found) ? found : -1;
+        }
+
+        var scanned = 0;
+        for (var child = _nodes[node].FirstChild; child >= 0; child = _nodes[child].NextSibling, scanned++)
+        {
+            if (scanned == ScanLimit)
+            {
+                return Lookup(node).TryGetValue(segment, out var found) ? found : -1;
+            }
+
+            if (string.Equals(SegmentOf(child), segment, StringComparison.Ordinal))
+            {
+                return child;
+            }
+        }
+
+        return -1;
+    }
+
+    private Dictionary<string, int> Lookup(int node)
+    {
+        var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var child = _nodes[node].FirstChild; child >= 0; child = _nodes[child].NextSibling)
+        {
+            var segment = SegmentOf(child);
+            if (!lookup.ContainsKey(segment))
+            {
+                lookup[segment] = child;
+            }
+        }
+
+        (_lookups ??= new Dictionary<int, Dictionary<string, int>>())[node] = lookup;
+        return lookup;
+    }
+
+    private string SegmentOf(int node)
+        => _nodes[node].Key ?? _nodes[node].Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private string PointerOf(int node) => PointerOf(_nodes, node);
+
+    private static string PointerOf(Node[] nodes, int node)
+    {
+        var segments = new List<string>();
+        for (; nodes[node].Parent >= 0; node = nodes[node].Parent)
+        {
+            segments.Add(nodes[node].Key ?? nodes[node].Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var pointer = string.Empty;
+        for (var i = segments.Count - 1; i >= 0; i--)
+        {
+            pointer = Append(pointer, segments[i]);
+        }
+
+        return pointer;
     }
 
     private static bool IsNull(string value) => value is "" or "~" or "null" or "Null" or "NULL";
@@ -319,27 +384,165 @@ internal sealed class PositionIndex
         return (line, index - lineStarts[line]);
     }
 
+    /// <summary>One value of the document: where it is, and where it sits in the tree.</summary>
+    private struct Node
+    {
+        public int Parent;
+        public int FirstChild;
+        public int NextSibling;
+
+        /// <summary>Its key inside a mapping; null inside a sequence, where <see cref="Index"/> says where.</summary>
+        public string? Key;
+        public int Index;
+
+        /// <summary>Its span: its key's inside a mapping, as a diagnostic about a member points at the member's name.</summary>
+        public int Start;
+        public int End;
+    }
+
+    /// <summary>Builds the nodes from a stream of events: keys, values, and the starts and ends of containers.</summary>
+    private sealed class Builder
+    {
+        private readonly List<Frame> _frames = new();
+
+        // Mapping keys recur (type, description, properties): each is kept once.
+        private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+        public Node[] Nodes { get; private set; } = new Node[64];
+
+        public int Count { get; private set; }
+
+        public List<string> EmptySchemas { get; } = new();
+
+        public int Depth => _frames.Count;
+
+        /// <summary>Whether the next scalar is a key: inside a mapping, with no key pending.</summary>
+        public bool ExpectsKey => _frames.Count > 0 && _frames[_frames.Count - 1].IsMapping && !_frames[_frames.Count - 1].HasKey;
+
+        public void SetKey(string key, int start, int end)
+        {
+            var frame = _frames[_frames.Count - 1];
+            if (!_keys.TryGetValue(key, out var kept))
+            {
+                _keys[key] = kept = key;
+            }
+
+            frame.Key = kept;
+            frame.HasKey = true;
+            frame.KeyStart = start;
+            frame.KeyEnd = end;
+        }
+
+        // Records the value about to be read (at its key's span inside a mapping) and returns its node.
+        public int Enter(int start, int end)
+        {
+            if (Count == Nodes.Length)
+            {
+                var grown = new Node[Nodes.Length * 2];
+                Array.Copy(Nodes, grown, Count);
+                Nodes = grown;
+            }
+
+            var node = Count++;
+            ref var value = ref Nodes[node];
+            value.FirstChild = -1;
+            value.NextSibling = -1;
+            if (_frames.Count == 0)
+            {
+                value.Parent = -1;
+                value.Start = start;
+                value.End = end;
+                return node;
+            }
+
+            var parent = _frames[_frames.Count - 1];
+            value.Parent = parent.Node;
+            if (parent.IsMapping)
+            {
+                value.Key = parent.Key ?? string.Empty;
+                value.Start = parent.KeyStart;
+                value.End = parent.KeyEnd;
+            }
+            else
+            {
+                value.Index = parent.Index;
+                value.Start = start;
+                value.End = end;
+            }
+
+            if (parent.LastChild < 0)
+            {
+                Nodes[parent.Node].FirstChild = node;
+            }
+            else
+            {
+                Nodes[parent.LastChild].NextSibling = node;
+            }
+
+            parent.LastChild = node;
+            return node;
+        }
+
+        public void Push(int node, bool isMapping) => _frames.Add(new Frame(node, isMapping));
+
+        public void Exit()
+        {
+            _frames.RemoveAt(_frames.Count - 1);
+            Advance();
+        }
+
+        public void Advance()
+        {
+            if (_frames.Count == 0)
+            {
+                return;
+            }
+
+            var parent = _frames[_frames.Count - 1];
+            if (parent.IsMapping)
+            {
+                parent.Key = null;
+                parent.HasKey = false;
+            }
+            else
+            {
+                parent.Index++;
+            }
+        }
+
+        // A null value: an empty schema when it stands where the schema grammar wants one.
+        public void NullAt(int node)
+        {
+            var pointer = PointerOf(Nodes, node);
+            if (IsSchemaSlot(pointer))
+            {
+                EmptySchemas.Add(pointer);
+            }
+        }
+    }
+
     private sealed class Frame
     {
-        public Frame(string pointer, bool isMapping)
+        public Frame(int node, bool isMapping)
         {
-            Pointer = pointer;
+            Node = node;
             IsMapping = isMapping;
         }
 
-        public string Pointer { get; }
+        public int Node { get; }
 
         public bool IsMapping { get; }
 
+        public int LastChild { get; set; } = -1;
+
         public string? Key { get; set; }
+
+        public bool HasKey { get; set; }
 
         public int KeyStart { get; set; }
 
         public int KeyEnd { get; set; }
 
         public int Index { get; set; }
-
-        public string ChildPointer()
-            => Append(Pointer, IsMapping ? Key ?? string.Empty : Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
