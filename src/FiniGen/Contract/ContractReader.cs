@@ -90,10 +90,10 @@ public static class ContractReader
         var diagnostics = new List<DiagnosticInfo>();
         // Encoded once: the position index reads JSON from these bytes and the OpenAPI reader reads them all.
         var utf8 = Encoding.UTF8.GetBytes(entry.Text);
-        var index = PositionIndex.Build(entry.Path, entry.Text, out var syntaxError, utf8: utf8);
-        if (syntaxError is not null)
+        var index = PositionIndex.Build(entry.Path, entry.Text, out var indexError, utf8: utf8);
+        if (indexError is not null)
         {
-            return new ContractResult(null, EquatableArray.From(new[] { syntaxError }), entry.Path);
+            return new ContractResult(null, EquatableArray.From(new[] { indexError }), entry.Path);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

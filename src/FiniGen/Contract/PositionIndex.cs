@@ -64,28 +64,31 @@ internal sealed class PositionIndex
         }
     }
 
-    /// <summary>Indexes <paramref name="text"/>, or describes the first syntax error.</summary>
+    /// <summary>Indexes <paramref name="text"/>, or describes the first syntax error or the first value nested too deep.</summary>
     /// <param name="path">The contract's path, for locations.</param>
     /// <param name="text">The contract's text.</param>
-    /// <param name="syntaxError">The first syntax error, or null.</param>
+    /// <param name="error">The first syntax error (FG0001) or value nested beyond <paramref name="maxNesting"/> (FG0002), or null.</param>
     /// <param name="allowJsonReader">
     /// Whether a JSON document may be indexed with <see cref="Utf8JsonReader"/> (about 15 times faster than YAML events
     /// on GitHub's 13 MB description). Tests turn it off to check that both ways give the same index.
     /// </param>
     /// <param name="utf8"><paramref name="text"/> as UTF-8, when the caller has it already.</param>
-    public static PositionIndex Build(string path, string text, out DiagnosticInfo? syntaxError, bool allowJsonReader = true, byte[]? utf8 = null)
+    /// <param name="maxNesting">The deepest nesting of mappings and sequences read (see <see cref="ContractLimits.MaxNesting"/>); tests raise it.</param>
+    public static PositionIndex Build(string path, string text, out DiagnosticInfo? error, bool allowJsonReader = true, byte[]? utf8 = null, int maxNesting = ContractLimits.MaxNesting)
     {
-        syntaxError = null;
-        if (allowJsonReader && LooksLikeJson(path, text) && TryBuildFromJson(path, utf8 ?? Encoding.UTF8.GetBytes(text)) is { } index)
-        {
-            return index;
-        }
-
-        // YAML, and any JSON the strict JSON reader refuses: YAML's parser reads JSON too, and words its errors.
-        var builder = new Builder();
+        error = null;
+        var builder = new Builder(maxNesting);
         try
         {
-            var parser = Parser.CreateParser(new StringReader(text));
+            if (allowJsonReader && LooksLikeJson(path, text) && TryBuildFromJson(path, utf8 ?? Encoding.UTF8.GetBytes(text), builder) is { } index)
+            {
+                return index;
+            }
+
+            // YAML, and any JSON the strict JSON reader refuses: YAML's parser reads JSON too, and words its errors.
+            // Its own depth limit is set past ours, so that ours is the one reported, with the key it is reached at.
+            builder = new Builder(maxNesting);
+            var parser = Parser.CreateParser(new StringReader(text), maxNesting > int.MaxValue / 2 ? int.MaxValue : (maxNesting * 2) + 2);
             while (parser.MoveNext())
             {
                 var current = parser.Current;
@@ -118,9 +121,25 @@ internal sealed class PositionIndex
                 }
             }
         }
+        catch (TooDeepException tooDeep)
+        {
+            var pointer = PointerOf(builder.Nodes, tooDeep.Node);
+            var key = builder.Nodes[tooDeep.Node].Key ?? builder.Nodes[tooDeep.Node].Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            error = new DiagnosticInfo(
+                DiagnosticDescriptors.ContractReadErrorId,
+                ToLocation(path, text, builder.Nodes[tooDeep.Node].Start, builder.Nodes[tooDeep.Node].End),
+                Common.EquatableArray.From(new[]
+                {
+                    Common.Naming.FileName(path),
+                    "'" + key + "' is nested " + (maxNesting + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        + " levels deep; the OpenAPI reader reads at most " + maxNesting.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        + " levels of YAML or JSON nesting. Move inner schemas into components/schemas and refer to them with $ref",
+                    pointer.Length == 0 ? "/" : pointer,
+                }));
+        }
         catch (YamlException exception)
         {
-            syntaxError = new DiagnosticInfo(
+            error = new DiagnosticInfo(
                 DiagnosticDescriptors.ContractSyntaxErrorId,
                 ToLocation(path, text, exception.Start.Index, exception.End.Index),
                 Common.EquatableArray.From(new[] { Common.Naming.FileName(path), CleanMessage(exception.Message) }));
@@ -133,9 +152,8 @@ internal sealed class PositionIndex
         => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith("{", StringComparison.Ordinal);
 
     // The same index from JSON tokens; null when the strict reader refuses the text, so that the YAML way decides.
-    private static PositionIndex? TryBuildFromJson(string path, byte[] bytes)
+    private static PositionIndex? TryBuildFromJson(string path, byte[] bytes, Builder builder)
     {
-        var builder = new Builder();
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 100_000 });
 
         // Token offsets are in bytes and only grow; characters are counted from the last offset to the next.
@@ -400,13 +418,24 @@ internal sealed class PositionIndex
         public int End;
     }
 
+    /// <summary>A container opened deeper than the limit: <see cref="Node"/> is where.</summary>
+    private sealed class TooDeepException : Exception
+    {
+        public TooDeepException(int node) => Node = node;
+
+        public int Node { get; }
+    }
+
     /// <summary>Builds the nodes from a stream of events: keys, values, and the starts and ends of containers.</summary>
     private sealed class Builder
     {
         private readonly List<Frame> _frames = new();
+        private readonly int _maxNesting;
 
         // Mapping keys recur (type, description, properties): each is kept once.
         private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+        public Builder(int maxNesting) => _maxNesting = maxNesting;
 
         public Node[] Nodes { get; private set; } = new Node[64];
 
@@ -483,7 +512,15 @@ internal sealed class PositionIndex
             return node;
         }
 
-        public void Push(int node, bool isMapping) => _frames.Add(new Frame(node, isMapping));
+        public void Push(int node, bool isMapping)
+        {
+            if (_frames.Count == _maxNesting)
+            {
+                throw new TooDeepException(node);
+            }
+
+            _frames.Add(new Frame(node, isMapping));
+        }
 
         public void Exit()
         {
