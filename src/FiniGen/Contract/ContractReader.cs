@@ -98,18 +98,19 @@ public static class ContractReader
 
         cancellationToken.ThrowIfCancellationRequested();
         var locator = new Locator(entry, index);
-        if (index.EmptySchemas.Count > 0)
+        if (index.Problems.Count > 0)
         {
-            // An empty value where a schema belongs is no schema at all; the reader throws on some ("Object reference not
-            // set") and drops others, so each is named here instead, and nothing is generated until they are filled in.
+            // What the reader would throw on ("Object reference not set", "Value cannot be null or empty: referenceId") or
+            // silently drop: an empty value or something else where a schema belongs, a $ref that names nothing. Each is
+            // named here at its key, and nothing is generated until they are put right.
             return new ContractResult(
                 null,
-                EquatableArray.From(index.EmptySchemas.Select(pointer => locator.Create(
+                EquatableArray.From(index.Problems.Select(problem => locator.Create(
                     DiagnosticDescriptors.ContractReadErrorId,
-                    pointer,
+                    problem.Pointer,
                     locator.FileName,
-                    "'" + LastSegmentOf(pointer) + "' has no schema (its value is empty); write {} to accept any JSON value",
-                    DisplayPointer(pointer))).ToArray()),
+                    problem.Message,
+                    DisplayPointer(problem.Pointer))).ToArray()),
                 entry.Path);
         }
 
@@ -121,10 +122,11 @@ public static class ContractReader
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The reader throws for documents it cannot start on (an unsupported version, a scalar document).
+            // The reader throws for documents it cannot start on (an unsupported version, a scalar document), and on
+            // shapes the position index does not know to look for; the message may still name the place.
             return new ContractResult(
                 null,
-                EquatableArray.From(new[] { locator.Create(DiagnosticDescriptors.ContractReadErrorId, string.Empty, locator.FileName, exception.Message.TrimEnd('.'), "/") }),
+                EquatableArray.From(new[] { locator.CreateForReader(DiagnosticDescriptors.ContractReadErrorId, string.Empty, exception.Message, locator.FileName, exception.Message.TrimEnd('.'), "/") }),
                 entry.Path);
         }
 
@@ -139,23 +141,23 @@ public static class ContractReader
             var pointer = PointerOf(error);
             if (error is OpenApiValidatorError rule && s_rulesThatWarn.Contains(rule.RuleName))
             {
-                diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, pointer, locator.FileName, error.Message.TrimEnd('.') + " (rule " + rule.RuleName + ")", DisplayPointer(pointer)));
+                diagnostics.Add(locator.CreateForReader(DiagnosticDescriptors.ContractReadWarningId, pointer, error.Message, locator.FileName, error.Message.TrimEnd('.') + " (rule " + rule.RuleName + ")", DisplayPointer(pointer)));
             }
             else if (NamesNoProjectFile(error.Message, input))
             {
-                diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, pointer, locator.FileName, error.Message.TrimEnd('.'), DisplayPointer(pointer)));
+                diagnostics.Add(locator.CreateForReader(DiagnosticDescriptors.ContractReadWarningId, pointer, error.Message, locator.FileName, error.Message.TrimEnd('.'), DisplayPointer(pointer)));
             }
             else
             {
                 var text = error.Message.TrimEnd('.') + (error is OpenApiValidatorError broken ? " (rule " + broken.RuleName + ")" : string.Empty);
-                diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadErrorId, pointer, locator.FileName, text, DisplayPointer(pointer)));
+                diagnostics.Add(locator.CreateForReader(DiagnosticDescriptors.ContractReadErrorId, pointer, error.Message, locator.FileName, text, DisplayPointer(pointer)));
             }
         }
 
         foreach (var warning in readerDiagnostic?.Warnings ?? Array.Empty<OpenApiError>())
         {
             var pointer = PointerOf(warning);
-            diagnostics.Add(locator.Create(DiagnosticDescriptors.ContractReadWarningId, pointer, locator.FileName, warning.Message.TrimEnd('.'), DisplayPointer(pointer)));
+            diagnostics.Add(locator.CreateForReader(DiagnosticDescriptors.ContractReadWarningId, pointer, warning.Message, locator.FileName, warning.Message.TrimEnd('.'), DisplayPointer(pointer)));
         }
 
         if (document is null || (document.Paths is null && document.Components is null))
@@ -175,9 +177,6 @@ public static class ContractReader
         // repeat the same warning at the same place; each distinct report is kept once, in the order first made.
         return new ContractResult(model, EquatableArray.From(diagnostics.Distinct().ToArray()), entry.Path);
     }
-
-    private static string LastSegmentOf(string pointer)
-        => pointer.Substring(pointer.LastIndexOf('/') + 1).Replace("~1", "/").Replace("~0", "~");
 
     // Some reader errors carry the place only in their text ("… is not a valid property at #/paths/~1a/get").
     private static string PointerOf(OpenApiError error)

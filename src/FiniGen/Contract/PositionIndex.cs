@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FiniGen.Diagnostics;
 using SharpYaml;
 using SharpYaml.Events;
@@ -11,23 +14,35 @@ namespace FiniGen.Contract;
 
 /// <summary>
 /// Maps JSON pointers (<c>/paths/~1v2~1documents/get</c>) to places in a YAML or JSON file. The OpenAPI reader
-/// reports problems by pointer only; this index turns them into file, line and column.
+/// reports problems by pointer only; this index turns them into file, line and column. Built in one pass over the
+/// text, before the reader runs, it also finds what the reader would choke on without saying where: values nested
+/// too deep, duplicate keys, YAML aliases that name nothing, values that are no schema where a schema belongs, and
+/// <c>$ref</c>s the reader throws on.
 /// </summary>
 /// <remarks>
 /// One compact node per value, linked to its parent and siblings, holds the value's span and its key (or index):
 /// memory grows with the number of values, not with their depth. A pointer string per value made the index quadratic
 /// in depth (3.98 GB for a 370 KB contract nested 10,000 deep). Pointers are looked up by walking their segments from
-/// the root, and written out only for the rare value that needs one (an empty schema).
+/// the root, and written out only for the rare value that needs one (a problem to report).
 /// </remarks>
-internal sealed class PositionIndex
+internal sealed partial class PositionIndex
 {
     // Children of a container are found by scanning its sibling list, or through a lookup made on first use once
     // there are more of them than this: GitHub's description has containers of more than 1,000 entries.
     private const int ScanLimit = 8;
 
+    private static readonly Regex s_jsonPosition = new(@"LineNumber: (\d+) \| BytePositionInLine: (\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex s_yamlPosition = new(@" at line (\d+), column (\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex s_quoted = new("'([^'\\r\\n]{1,200})'", RegexOptions.CultureInvariant);
+
+    // Reader messages that name a member of the element their pointer names: "operationId is not a valid property at
+    // #/", "Invalid host" (at #/).
+    private static readonly Regex s_namedMember = new(@"^(?:(?<key>[^\r\n]{1,200}) is not a valid property at #|Invalid (?<key>\w+)$)", RegexOptions.CultureInvariant);
+
     private readonly string _path;
     private readonly Node[] _nodes;
     private readonly int _count;
+    private readonly bool _isSwagger2;
     private Dictionary<int, Dictionary<string, int>>? _lookups;
     private int[]? _lineStarts;
 
@@ -36,15 +51,21 @@ internal sealed class PositionIndex
         _path = path;
         _nodes = builder.Nodes;
         _count = builder.Count;
-        EmptySchemas = builder.EmptySchemas;
+        _isSwagger2 = builder.IsSwagger2;
+        Problems = builder.Problems(builder.IsSwagger2);
+        EmptySchemas = Problems.Where(p => p.IsEmptySchema).Select(p => p.Pointer).ToList();
     }
 
     /// <summary>
-    /// Pointers, in document order, of places that must hold a schema but hold nothing (<c>note:</c> with no value, or
-    /// <c>null</c>): a property, <c>items</c>, <c>additionalProperties</c>, <c>not</c>, a part of
-    /// <c>allOf</c>/<c>oneOf</c>/<c>anyOf</c>, a media type's or parameter's <c>schema</c>, or a component schema.
-    /// The reader either throws on them or drops them, so they are reported before it runs.
+    /// What the reader cannot be given, in document order, each with its pointer and what is wrong: places that must
+    /// hold a schema but hold nothing or something else (a property, <c>items</c>, <c>additionalProperties</c>,
+    /// <c>not</c>, a part of <c>allOf</c>/<c>oneOf</c>/<c>anyOf</c>, a <c>schema</c>, a component schema), and
+    /// <c>$ref</c>s that name nothing. The reader throws on most (<c>NullReferenceException</c>,
+    /// <c>ArgumentNullException</c>) and drops the rest, so they are reported before it runs.
     /// </summary>
+    public IReadOnlyList<Problem> Problems { get; }
+
+    /// <summary>The pointers of <see cref="Problems"/> that are empty schemas (<c>note:</c> with no value, or <c>null</c>).</summary>
     public IReadOnlyList<string> EmptySchemas { get; }
 
     /// <summary>Every pointer indexed (each once, the first value wins), for tests.</summary>
@@ -55,7 +76,7 @@ internal sealed class PositionIndex
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var node = 0; node < _count; node++)
             {
-                var pointer = PointerOf(node);
+                var pointer = PointerOf(_nodes, node);
                 if (seen.Add(pointer))
                 {
                     yield return pointer;
@@ -64,10 +85,13 @@ internal sealed class PositionIndex
         }
     }
 
-    /// <summary>Indexes <paramref name="text"/>, or describes the first syntax error or the first value nested too deep.</summary>
+    /// <summary>
+    /// Indexes <paramref name="text"/>, or describes what stops it: a syntax error, a duplicate key or an alias that
+    /// names nothing (FG0001), or a value nested beyond <paramref name="maxNesting"/> (FG0002).
+    /// </summary>
     /// <param name="path">The contract's path, for locations.</param>
     /// <param name="text">The contract's text.</param>
-    /// <param name="error">The first syntax error (FG0001) or value nested beyond <paramref name="maxNesting"/> (FG0002), or null.</param>
+    /// <param name="error">What stopped the index, or null.</param>
     /// <param name="allowJsonReader">
     /// Whether a JSON document may be indexed with <see cref="Utf8JsonReader"/> (about 15 times faster than YAML events
     /// on GitHub's 13 MB description). Tests turn it off to check that both ways give the same index.
@@ -101,41 +125,26 @@ internal sealed class PositionIndex
                     case Scalar scalar when builder.ExpectsKey:
                         builder.SetKey(scalar.Value, scalar.Start.Index, scalar.End.Index);
                         break;
-                    case Scalar or AnchorAlias or MappingStart or SequenceStart:
-                        var node = builder.Enter(current.Start.Index, current.End.Index);
-                        if (current is Scalar { Style: ScalarStyle.Plain } value && IsNull(value.Value))
-                        {
-                            builder.NullAt(node);
-                        }
-
-                        if (current is MappingStart or SequenceStart)
-                        {
-                            builder.Push(node, current is MappingStart);
-                        }
-                        else
-                        {
-                            builder.Advance();
-                        }
-
+                    case MappingStart or SequenceStart:
+                        var anchor = ((NodeEvent)current).Anchor;
+                        var container = builder.Enter(current.Start.Index, current.End.Index, current is MappingStart ? ValueKind.Mapping : ValueKind.Sequence, null);
+                        builder.Push(container, current is MappingStart, anchor);
+                        break;
+                    case Scalar scalar:
+                        builder.Enter(scalar.Start.Index, scalar.End.Index, KindOf(scalar), scalar.Value);
+                        builder.Anchor(scalar.Anchor);
+                        builder.Advance();
+                        break;
+                    case AnchorAlias alias:
+                        builder.Alias(builder.Enter(alias.Start.Index, alias.End.Index, ValueKind.Alias, null), alias.Value, alias.Start.Index, alias.End.Index);
+                        builder.Advance();
                         break;
                 }
             }
         }
-        catch (TooDeepException tooDeep)
+        catch (StopException stop)
         {
-            var pointer = PointerOf(builder.Nodes, tooDeep.Node);
-            var key = builder.Nodes[tooDeep.Node].Key ?? builder.Nodes[tooDeep.Node].Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            error = new DiagnosticInfo(
-                DiagnosticDescriptors.ContractReadErrorId,
-                ToLocation(path, text, builder.Nodes[tooDeep.Node].Start, builder.Nodes[tooDeep.Node].End),
-                Common.EquatableArray.From(new[]
-                {
-                    Common.Naming.FileName(path),
-                    "'" + key + "' is nested " + (maxNesting + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        + " levels deep; the OpenAPI reader reads at most " + maxNesting.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        + " levels of YAML or JSON nesting. Move inner schemas into components/schemas and refer to them with $ref",
-                    pointer.Length == 0 ? "/" : pointer,
-                }));
+            error = stop.Create(path, text, builder);
         }
         catch (YamlException exception)
         {
@@ -190,7 +199,8 @@ internal sealed class PositionIndex
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
                         // Zero-length at the bracket, as YAML's events place the start of a flow mapping or sequence.
-                        builder.Push(builder.Enter(start, start), reader.TokenType == JsonTokenType.StartObject);
+                        var isObject = reader.TokenType == JsonTokenType.StartObject;
+                        builder.Push(builder.Enter(start, start, isObject ? ValueKind.Mapping : ValueKind.Sequence, null), isObject, null);
                         break;
                     case JsonTokenType.Comment:
                     case JsonTokenType.None:
@@ -198,12 +208,19 @@ internal sealed class PositionIndex
                     default:
                         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
                         var end = CharIndex(reader.TokenStartIndex + length + (reader.TokenType == JsonTokenType.String ? 2 : 0));
-                        var node = builder.Enter(start, end);
-                        if (reader.TokenType == JsonTokenType.Null)
+                        var kind = reader.TokenType switch
                         {
-                            builder.NullAt(node);
-                        }
+                            JsonTokenType.Null => ValueKind.Null,
+                            JsonTokenType.True or JsonTokenType.False => ValueKind.Boolean,
+                            JsonTokenType.Number => ValueKind.Number,
+                            _ => ValueKind.String,
+                        };
 
+                        // A value is read only where it is checked: a $ref, or a place that must hold a schema.
+                        var value = !builder.WantsValue ? null
+                            : kind == ValueKind.String ? reader.GetString()
+                            : Encoding.UTF8.GetString(bytes, (int)reader.TokenStartIndex, (int)length);
+                        builder.Enter(start, end, kind, value);
                         builder.Advance();
                         break;
                 }
@@ -217,17 +234,127 @@ internal sealed class PositionIndex
         return builder.Depth == 0 && builder.Count > 0 ? new PositionIndex(path, builder) : null;
     }
 
+    // A plain scalar's YAML 1.2 core-schema type; quoted and block scalars are strings.
+    private static ValueKind KindOf(Scalar scalar)
+    {
+        if (scalar.Style != ScalarStyle.Plain)
+        {
+            return ValueKind.String;
+        }
+
+        var value = scalar.Value;
+        if (IsNull(value))
+        {
+            return ValueKind.Null;
+        }
+
+        if (value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
+        {
+            return ValueKind.Boolean;
+        }
+
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? ValueKind.Number : ValueKind.String;
+    }
+
     /// <summary>The place of <paramref name="pointer"/>, or of its closest ancestor that exists.</summary>
-    public LocationInfo Locate(string pointer, string text)
+    public LocationInfo Locate(string pointer, string text) => LocationOf(NodeAt(pointer), text);
+
+    /// <summary>
+    /// The place of a reader error: its <paramref name="pointer"/> when that names a place in the file, else the place its
+    /// message names (<see cref="LocateMessage"/>), else the start of the file. A message about another file
+    /// (<c>[File: part.yaml] …</c>) is placed at the start: its places are not in this file.
+    /// </summary>
+    public LocationInfo LocateReaderError(string pointer, string? message, string text)
+    {
+        var node = NodeAt(pointer);
+        if (message is null || message.StartsWith("[File:", StringComparison.Ordinal))
+        {
+            return LocationOf(node, text);
+        }
+
+        if (node >= 0 && s_namedMember.Match(message) is { Success: true } member && Child(node, member.Groups["key"].Value) is var named && named >= 0)
+        {
+            return LocationOf(named, text);
+        }
+
+        if (node > 0)
+        {
+            return LocationOf(node, text);
+        }
+
+        return LocateMessage(message, text) ?? LocationOf(node, text);
+    }
+
+    /// <summary>
+    /// The place a reader message names, when its pointer does not: a JSON reader's
+    /// <c>LineNumber: n | BytePositionInLine: b</c>, a YAML reader's <c>at line l, column c</c>, or else the first key
+    /// (then the first text) equal to a value the message quotes (<c>version '9.9.9' is not supported</c>). Null when
+    /// the message says nothing of a place.
+    /// </summary>
+    public LocationInfo? LocateMessage(string message, string text)
     {
         var lineStarts = _lineStarts ??= LineStarts(text);
+        if (s_jsonPosition.Match(message) is { Success: true } json
+            && int.TryParse(json.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var jsonLine)
+            && int.TryParse(json.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+            && jsonLine < lineStarts.Length)
+        {
+            // System.Text.Json counts bytes of UTF-8 into the line; the compiler counts UTF-16 characters.
+            var at = lineStarts[jsonLine];
+            for (var counted = 0; at < text.Length && text[at] != '\n' && counted < bytes; at++)
+            {
+                counted += char.IsSurrogate(text[at]) ? 2 : Encoding.UTF8.GetByteCount(text[at].ToString());
+            }
+
+            return ToLocation(_path, text, at, at + 1, lineStarts);
+        }
+
+        if (s_yamlPosition.Match(message) is { Success: true } yaml
+            && int.TryParse(yaml.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var yamlLine)
+            && int.TryParse(yaml.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var column)
+            && yamlLine >= 1 && yamlLine <= lineStarts.Length && column >= 1)
+        {
+            var at = lineStarts[yamlLine - 1] + column - 1;
+            return ToLocation(_path, text, at, at + 1, lineStarts);
+        }
+
+        foreach (Match quoted in s_quoted.Matches(message))
+        {
+            var value = quoted.Groups[1].Value;
+            for (var node = 0; node < _count; node++)
+            {
+                if (string.Equals(_nodes[node].Key, value, StringComparison.Ordinal))
+                {
+                    return LocationOf(node, text);
+                }
+            }
+
+            var found = text.IndexOf(value, StringComparison.Ordinal);
+            if (found >= 0)
+            {
+                return ToLocation(_path, text, found, found + value.Length, lineStarts);
+            }
+        }
+
+        return null;
+    }
+
+    private LocationInfo LocationOf(int node, string text)
+    {
+        var lineStarts = _lineStarts ??= LineStarts(text);
+        return node < 0 ? ToLocation(_path, text, 0, 0, lineStarts) : ToLocation(_path, text, _nodes[node].Start, _nodes[node].End, lineStarts);
+    }
+
+    // The node of pointer, or of its closest ancestor that exists; -1 for an empty document.
+    private int NodeAt(string pointer)
+    {
         if (_count == 0)
         {
-            return ToLocation(_path, text, 0, 0, lineStarts);
+            return -1;
         }
 
         var node = 0;
-        var key = Normalize(pointer);
+        var key = Swagger2Place(Normalize(pointer));
         for (var at = 0; at < key.Length;)
         {
             // Segments start after a '/'; a pointer without its leading slash is read as if it had one.
@@ -248,7 +375,27 @@ internal sealed class PositionIndex
             at = next;
         }
 
-        return ToLocation(_path, text, _nodes[node].Start, _nodes[node].End, lineStarts);
+        return node;
+    }
+
+    // The model speaks OpenAPI 3 (the reader's and FiniGen's pointers name /components/schemas/Pet); a Swagger 2.0
+    // file holds the same elements elsewhere.
+    private string Swagger2Place(string pointer)
+    {
+        if (!_isSwagger2 || !pointer.StartsWith("/components/", StringComparison.Ordinal))
+        {
+            return pointer;
+        }
+
+        foreach (var (from, to) in new[] { ("/components/schemas/", "/definitions/"), ("/components/securitySchemes/", "/securityDefinitions/"), ("/components/parameters/", "/parameters/"), ("/components/responses/", "/responses/") })
+        {
+            if (pointer.StartsWith(from, StringComparison.Ordinal))
+            {
+                return to + pointer.Substring(from.Length);
+            }
+        }
+
+        return pointer;
     }
 
     private static string Unescape(string segment)
@@ -270,7 +417,7 @@ internal sealed class PositionIndex
                 return Lookup(node).TryGetValue(segment, out var found) ? found : -1;
             }
 
-            if (string.Equals(SegmentOf(child), segment, StringComparison.Ordinal))
+            if (string.Equals(SegmentOf(_nodes, child), segment, StringComparison.Ordinal))
             {
                 return child;
             }
@@ -284,7 +431,7 @@ internal sealed class PositionIndex
         var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var child = _nodes[node].FirstChild; child >= 0; child = _nodes[child].NextSibling)
         {
-            var segment = SegmentOf(child);
+            var segment = SegmentOf(_nodes, child);
             if (!lookup.ContainsKey(segment))
             {
                 lookup[segment] = child;
@@ -295,17 +442,15 @@ internal sealed class PositionIndex
         return lookup;
     }
 
-    private string SegmentOf(int node)
-        => _nodes[node].Key ?? _nodes[node].Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private string PointerOf(int node) => PointerOf(_nodes, node);
+    private static string SegmentOf(Node[] nodes, int node)
+        => nodes[node].Key ?? nodes[node].Index.ToString(CultureInfo.InvariantCulture);
 
     private static string PointerOf(Node[] nodes, int node)
     {
         var segments = new List<string>();
         for (; nodes[node].Parent >= 0; node = nodes[node].Parent)
         {
-            segments.Add(nodes[node].Key ?? nodes[node].Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            segments.Add(SegmentOf(nodes, node));
         }
 
         var pointer = string.Empty;
@@ -318,29 +463,6 @@ internal sealed class PositionIndex
     }
 
     private static bool IsNull(string value) => value is "" or "~" or "null" or "Null" or "NULL";
-
-    // Whether the pointer names a place the OpenAPI schema grammar fills with a schema. Values inside examples,
-    // defaults, enums and extensions are data, where null is a fine value.
-    private static bool IsSchemaSlot(string pointer)
-    {
-        var segments = pointer.Split('/');
-        foreach (var segment in segments)
-        {
-            if (segment is "example" or "examples" or "default" or "enum" or "const" || segment.StartsWith("x-", StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        var n = segments.Length;
-        var last = segments[n - 1];
-        var parent = n >= 2 ? segments[n - 2] : string.Empty;
-        return last is "items" or "additionalProperties" or "not" or "schema"
-            || parent is "properties" or "patternProperties"
-            || (parent is "allOf" or "oneOf" or "anyOf" && int.TryParse(last, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
-            || (n == 4 && segments[1] == "components" && segments[2] == "schemas")
-            || (n == 3 && segments[1] == "definitions");
-    }
 
     /// <summary>Appends one escaped segment to a pointer (RFC 6901).</summary>
     public static string Append(string pointer, string segment)
@@ -402,184 +524,9 @@ internal sealed class PositionIndex
         return (line, index - lineStarts[line]);
     }
 
-    /// <summary>One value of the document: where it is, and where it sits in the tree.</summary>
-    private struct Node
-    {
-        public int Parent;
-        public int FirstChild;
-        public int NextSibling;
-
-        /// <summary>Its key inside a mapping; null inside a sequence, where <see cref="Index"/> says where.</summary>
-        public string? Key;
-        public int Index;
-
-        /// <summary>Its span: its key's inside a mapping, as a diagnostic about a member points at the member's name.</summary>
-        public int Start;
-        public int End;
-    }
-
-    /// <summary>A container opened deeper than the limit: <see cref="Node"/> is where.</summary>
-    private sealed class TooDeepException : Exception
-    {
-        public TooDeepException(int node) => Node = node;
-
-        public int Node { get; }
-    }
-
-    /// <summary>Builds the nodes from a stream of events: keys, values, and the starts and ends of containers.</summary>
-    private sealed class Builder
-    {
-        private readonly List<Frame> _frames = new();
-        private readonly int _maxNesting;
-
-        // Mapping keys recur (type, description, properties): each is kept once.
-        private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
-
-        public Builder(int maxNesting) => _maxNesting = maxNesting;
-
-        public Node[] Nodes { get; private set; } = new Node[64];
-
-        public int Count { get; private set; }
-
-        public List<string> EmptySchemas { get; } = new();
-
-        public int Depth => _frames.Count;
-
-        /// <summary>Whether the next scalar is a key: inside a mapping, with no key pending.</summary>
-        public bool ExpectsKey => _frames.Count > 0 && _frames[_frames.Count - 1].IsMapping && !_frames[_frames.Count - 1].HasKey;
-
-        public void SetKey(string key, int start, int end)
-        {
-            var frame = _frames[_frames.Count - 1];
-            if (!_keys.TryGetValue(key, out var kept))
-            {
-                _keys[key] = kept = key;
-            }
-
-            frame.Key = kept;
-            frame.HasKey = true;
-            frame.KeyStart = start;
-            frame.KeyEnd = end;
-        }
-
-        // Records the value about to be read (at its key's span inside a mapping) and returns its node.
-        public int Enter(int start, int end)
-        {
-            if (Count == Nodes.Length)
-            {
-                var grown = new Node[Nodes.Length * 2];
-                Array.Copy(Nodes, grown, Count);
-                Nodes = grown;
-            }
-
-            var node = Count++;
-            ref var value = ref Nodes[node];
-            value.FirstChild = -1;
-            value.NextSibling = -1;
-            if (_frames.Count == 0)
-            {
-                value.Parent = -1;
-                value.Start = start;
-                value.End = end;
-                return node;
-            }
-
-            var parent = _frames[_frames.Count - 1];
-            value.Parent = parent.Node;
-            if (parent.IsMapping)
-            {
-                value.Key = parent.Key ?? string.Empty;
-                value.Start = parent.KeyStart;
-                value.End = parent.KeyEnd;
-            }
-            else
-            {
-                value.Index = parent.Index;
-                value.Start = start;
-                value.End = end;
-            }
-
-            if (parent.LastChild < 0)
-            {
-                Nodes[parent.Node].FirstChild = node;
-            }
-            else
-            {
-                Nodes[parent.LastChild].NextSibling = node;
-            }
-
-            parent.LastChild = node;
-            return node;
-        }
-
-        public void Push(int node, bool isMapping)
-        {
-            if (_frames.Count == _maxNesting)
-            {
-                throw new TooDeepException(node);
-            }
-
-            _frames.Add(new Frame(node, isMapping));
-        }
-
-        public void Exit()
-        {
-            _frames.RemoveAt(_frames.Count - 1);
-            Advance();
-        }
-
-        public void Advance()
-        {
-            if (_frames.Count == 0)
-            {
-                return;
-            }
-
-            var parent = _frames[_frames.Count - 1];
-            if (parent.IsMapping)
-            {
-                parent.Key = null;
-                parent.HasKey = false;
-            }
-            else
-            {
-                parent.Index++;
-            }
-        }
-
-        // A null value: an empty schema when it stands where the schema grammar wants one.
-        public void NullAt(int node)
-        {
-            var pointer = PointerOf(Nodes, node);
-            if (IsSchemaSlot(pointer))
-            {
-                EmptySchemas.Add(pointer);
-            }
-        }
-    }
-
-    private sealed class Frame
-    {
-        public Frame(int node, bool isMapping)
-        {
-            Node = node;
-            IsMapping = isMapping;
-        }
-
-        public int Node { get; }
-
-        public bool IsMapping { get; }
-
-        public int LastChild { get; set; } = -1;
-
-        public string? Key { get; set; }
-
-        public bool HasKey { get; set; }
-
-        public int KeyStart { get; set; }
-
-        public int KeyEnd { get; set; }
-
-        public int Index { get; set; }
-    }
+    /// <summary>A value the reader cannot be given: where it is, and what is wrong with it.</summary>
+    /// <param name="Pointer">Its JSON pointer.</param>
+    /// <param name="Message">What is wrong, naming the key or value, and what to write instead.</param>
+    /// <param name="IsEmptySchema">Whether it is an empty value where a schema belongs.</param>
+    internal sealed record Problem(string Pointer, string Message, bool IsEmptySchema);
 }
