@@ -16,4 +16,14 @@ internal static class ContractLimits
     /// key. Real contracts stay far below it: the deepest of the corpus (tests/FiniGen.CorpusTests) nests 23 levels, GitHub's description 21.
     /// </summary>
     public const int MaxNesting = 64;
+
+    /// <summary>
+    /// The deepest nesting of lists and maps in one C# type (<c>IList&lt;IList&lt;…&gt;&gt;</c>): 64. Text alone cannot
+    /// nest them deeper (each level is a mapping, and <see cref="MaxNesting"/> bounds those), but aliases can: A, a
+    /// list of B, a list of C, and so on, 10,000 times. The emitter, the model's equality and the compiler all work
+    /// through a type level by level, so past this level the value is typed <c>JsonElement</c> (which keeps it whole)
+    /// and FG0007 says where. Chains of plain references (A: { $ref: B }) and annotated ones (allOf: [$ref]) nest
+    /// nothing and have no limit.
+    /// </summary>
+    public const int MaxTypeNesting = 64;
 }

@@ -154,7 +154,7 @@ public static class ContractReader
             }
         }
 
-        foreach (var warning in readerDiagnostic?.Warnings ?? Array.Empty<OpenApiError>())
+        foreach (var warning in ReferenceCheck.Run(document).Concat(readerDiagnostic?.Warnings ?? Array.Empty<OpenApiError>()))
         {
             var pointer = PointerOf(warning);
             diagnostics.Add(locator.CreateForReader(DiagnosticDescriptors.ContractReadWarningId, pointer, warning.Message, locator.FileName, warning.Message.TrimEnd('.'), DisplayPointer(pointer)));
@@ -207,11 +207,16 @@ public static class ContractReader
     private static (OpenApiDocument? Document, OpenApiDiagnostic? Diagnostic) Load(ContractInput input, byte[] utf8, CancellationToken cancellationToken)
     {
         var entry = input.Entry;
+        // Microsoft.OpenApi's reference rule follows each $ref to its end anew, a Uri per step: a chain of 1,000
+        // aliases cost it 1.3 GB, of 4,000 21.7 GB and 11 s. ReferenceCheck makes the same check once per reference.
+        var rules = ValidationRuleSet.GetDefaultRuleSet();
+        rules.Remove(ReferenceCheck.RuleName);
         var settings = new OpenApiReaderSettings
         {
             LoadExternalRefs = true,
             CustomExternalLoader = new AdditionalFileLoader(input.Files),
             BaseUrl = ToUri(entry.Path),
+            RuleSet = rules,
         };
         settings.TryAddReader("yaml", new OpenApiYamlReader());
         settings.TryAddReader("yml", new OpenApiYamlReader());
@@ -243,6 +248,89 @@ public static class ContractReader
 
     internal static Uri ToUri(string path)
         => new(path.Replace('\\', '/').StartsWith("/", StringComparison.Ordinal) ? "file://" + path.Replace('\\', '/') : "file:///" + path.Replace('\\', '/'));
+
+    /// <summary>
+    /// Microsoft.OpenApi's <c>OpenApiDocumentReferencesAreValid</c> rule, in time that grows with the number of references:
+    /// each local schema <c>$ref</c> that leads to nothing (through any chain of references) is warned about, with the
+    /// rule's own words and place. The rule reads <c>RecursiveTarget</c> for every reference, walking the chain behind
+    /// it from the start each time; here every reference's answer is remembered. Cycles are left to the model
+    /// builder, which names them at the <c>$ref</c> that closes them (FG0003).
+    /// </summary>
+    private sealed class ReferenceCheck : OpenApiVisitorBase
+    {
+        public const string RuleName = "OpenApiDocumentReferencesAreValid";
+
+        private readonly Dictionary<OpenApiSchemaReference, bool> _resolves = new(IdentityComparer<OpenApiSchemaReference>.Instance);
+        private readonly List<OpenApiError> _warnings = new();
+
+        public static IEnumerable<OpenApiError> Run(OpenApiDocument? document)
+        {
+            if (document is null)
+            {
+                return Array.Empty<OpenApiError>();
+            }
+
+            var check = new ReferenceCheck();
+            new OpenApiWalker(check).Walk(document);
+            return check._warnings;
+        }
+
+        public override void Visit(IOpenApiReferenceHolder referenceHolder)
+        {
+            if (referenceHolder is OpenApiSchemaReference { Reference.IsLocal: true } reference && !Resolves(reference))
+            {
+                _warnings.Add(new OpenApiValidatorWarning(RuleName, PathString + "/$ref", "The schema reference '" + reference.Reference.ReferenceV3 + "' does not point to an existing schema."));
+            }
+        }
+
+        // Whether the chain of references from reference reaches a schema; a cycle counts as reaching one here.
+        private bool Resolves(OpenApiSchemaReference reference)
+        {
+            var chain = new List<OpenApiSchemaReference>();
+            var seen = new HashSet<OpenApiSchemaReference>(IdentityComparer<OpenApiSchemaReference>.Instance);
+            IOpenApiSchema? current = reference;
+            bool result;
+            while (true)
+            {
+                if (current is not OpenApiSchemaReference step)
+                {
+                    result = current is not null;
+                    break;
+                }
+
+                if (_resolves.TryGetValue(step, out result))
+                {
+                    break;
+                }
+
+                if (!seen.Add(step))
+                {
+                    // Back to a reference already on the way: a cycle.
+                    result = true;
+                    break;
+                }
+
+                chain.Add(step);
+                try
+                {
+                    current = step.Target;
+                }
+                catch (InvalidOperationException)
+                {
+                    // A reference to the schema that holds it: a cycle.
+                    result = true;
+                    break;
+                }
+            }
+
+            foreach (var step in chain)
+            {
+                _resolves[step] = result;
+            }
+
+            return result;
+        }
+    }
 
     /// <summary>
     /// Serves cross-file <c>$ref</c> targets from the project's FiniGen files instead of the disk. Microsoft.OpenApi
