@@ -143,6 +143,53 @@ public class ReaderFailureLocationTests
     }
 
     [Fact]
+    public void AMappingAsAYamlKeyIsReportedAtTheKey()
+    {
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          {}: string\n";
+
+        var diagnostic = Single(yaml, "/c/api.openapi.yaml", DiagnosticDescriptors.ContractSyntaxErrorId);
+
+        AssertAt(diagnostic, At(yaml, "{}", 2));
+        Assert.Contains("a key must be a single value", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoSwagger2FormDataParametersOfTheSameNameAreReportedAtTheSecond()
+    {
+        // Microsoft.OpenApi's Swagger 2.0 reader throws "An item with the same key has already been added" on it.
+        var yaml = "swagger: '2.0'\ninfo: { title: T, version: '1' }\npaths:\n  /a:\n    post:\n      consumes: [multipart/form-data]\n      parameters:\n        - { name: file, in: formData, type: file }\n        - { name: file, in: formData, type: string }\n      responses: { '204': { description: ok } }\n";
+
+        var diagnostic = Single(yaml, "/c/api.openapi.yaml", DiagnosticDescriptors.ContractReadErrorId);
+
+        AssertAt(diagnostic, At(yaml, "{ name: file", 2));
+        Assert.Contains("'file'", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASecurityRequirementNamingNoSchemeIsReportedAtTheRequirement()
+    {
+        var yaml = Header + "security:\n  - missing: []\npaths: {}\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.UnsupportedConstructId);
+        AssertAt(diagnostic, At(yaml, "missing", 1));
+        Assert.Contains("not defined", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AReaderErrorQuotingAFoldedValueIsReportedAtTheValue()
+    {
+        // The reader quotes the value as folded ("not a number at all"), which is not the text ("not a number\n  at all").
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: string\n      minLength: >\n        not a number\n        at all\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        AssertAt(diagnostic, At(yaml, "not a number", 1));
+    }
+
+    [Fact]
     public void AYamlAliasToAnUnknownAnchorIsReportedAtTheAlias()
     {
         var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet: *missing\n";

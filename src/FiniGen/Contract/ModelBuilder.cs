@@ -177,11 +177,15 @@ internal sealed partial class ModelBuilder
 
     private AuthModel? BuildAuth(string baseName)
     {
-        var requirements = (_document.Security ?? new List<OpenApiSecurityRequirement>())
-            .Concat(_document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
-                .SelectMany(o => o.Security ?? new List<OpenApiSecurityRequirement>()) ?? Enumerable.Empty<OpenApiSecurityRequirement>());
+        // Each requirement with its place: the document's, then each operation's.
+        var requirements = (_document.Security ?? new List<OpenApiSecurityRequirement>()).Select((r, i) => (Requirement: r, Pointer: PositionIndex.Append("/security", i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .Concat((_document.Paths ?? new OpenApiPaths())
+                .SelectMany(path => (path.Value?.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+                    .SelectMany(operation => (operation.Value?.Security ?? new List<OpenApiSecurityRequirement>()).Select((r, i) => (
+                        Requirement: r,
+                        Pointer: PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(PositionIndex.Append("/paths", path.Key), operation.Key.Method.ToLowerInvariant()), "security"), i.ToString(System.Globalization.CultureInfo.InvariantCulture)))))));
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var requirement in requirements)
+        foreach (var (requirement, requirementPointer) in requirements)
         {
             foreach (var scheme in requirement.Keys)
             {
@@ -192,6 +196,19 @@ internal sealed partial class ModelBuilder
                 }
 
                 var pointer = PositionIndex.Append("/components/securitySchemes", key);
+                if (scheme is OpenApiSecuritySchemeReference { UnresolvedReference: true })
+                {
+                    // Named by a requirement, defined nowhere: the requirement is where to look.
+                    var named = PositionIndex.Append(requirementPointer, key);
+                    Report(
+                        DiagnosticDescriptors.UnsupportedConstructId,
+                        named,
+                        "The security scheme '" + key + "'",
+                        ContractReader.DisplayPointer(named),
+                        "it is not defined under components/securitySchemes (securityDefinitions in Swagger 2.0), so no credential is sent for it; define it, or remove it from the requirement");
+                    continue;
+                }
+
                 var propertyName = Naming.ToPascal(key);
                 if (propertyName is "BaseAddress" or "DefaultBaseAddress" or "ValidateRequests" or "ToString" or "Equals" or "GetHashCode" or "GetType" || propertyName == baseName + "ClientOptions")
                 {

@@ -123,6 +123,7 @@ internal sealed partial class PositionIndex
         private readonly List<(int Node, string Message, bool IsEmptySchema)> _schemaProblems = new();
         private readonly List<(int Node, ValueKind Kind, string? Value)> _references = new();
         private readonly List<int> _formDataWithoutType = new();
+        private readonly List<(int List, string Name, int Node)> _formData = new();
 
         public Builder(int maxNesting) => _maxNesting = maxNesting;
 
@@ -259,9 +260,17 @@ internal sealed partial class PositionIndex
         {
             var frame = _frames[_frames.Count - 1];
             _frames.RemoveAt(_frames.Count - 1);
-            if (frame is { IsMapping: true, Context: Context.Document, In: "formData", TypeIsString: false })
+            if (frame is { IsMapping: true, Context: Context.Document, In: "formData" })
             {
-                _formDataWithoutType.Add(frame.Node);
+                if (!frame.TypeIsString)
+                {
+                    _formDataWithoutType.Add(frame.Node);
+                }
+
+                if (frame.ParameterName is { } name)
+                {
+                    _formData.Add((Nodes[frame.Node].Parent, name, frame.Node));
+                }
             }
 
             if (frame.Anchor is { } anchor)
@@ -289,6 +298,12 @@ internal sealed partial class PositionIndex
             {
                 parent.Index++;
             }
+        }
+
+        public void ComplexKey(int start, int end)
+        {
+            var node = Enter(start, end, ValueKind.Null, null, keyOnly: string.Empty);
+            throw new StopException(node, DiagnosticDescriptors.ContractSyntaxErrorId, _ => "a key must be a single value, such as a name; a mapping, sequence or alias as a key has no JSON form", (start, end));
         }
 
         public void Anchor(string? anchor)
@@ -329,6 +344,10 @@ internal sealed partial class PositionIndex
             {
                 // Microsoft.OpenApi's Swagger 2.0 reader throws a NullReferenceException on these.
                 found.AddRange(_formDataWithoutType.Select(node => (node, "the formData parameter has no type, or one that is not a string; write one, such as type: string or type: file", false)));
+                found.AddRange(_formData
+                    .GroupBy(p => (p.List, p.Name))
+                    .SelectMany(group => group.Skip(1))
+                    .Select(p => (p.Node, "the formData parameter '" + p.Name + "' is declared twice in one list; each form field needs a name of its own", false)));
             }
 
             return found.OrderBy(p => p.Node).Select(p => new Problem(PointerOf(Nodes, p.Node), p.Message, p.IsEmptySchema)).ToList();
@@ -344,13 +363,17 @@ internal sealed partial class PositionIndex
 
             if (IsParameterField(parent))
             {
-                if (parent.Key == "in")
+                switch (parent.Key)
                 {
-                    parent.In = value;
-                }
-                else
-                {
-                    parent.TypeIsString = kind == ValueKind.String;
+                    case "in":
+                        parent.In = value;
+                        break;
+                    case "name":
+                        parent.ParameterName = kind == ValueKind.String ? value : null;
+                        break;
+                    default:
+                        parent.TypeIsString = kind == ValueKind.String;
+                        break;
                 }
 
                 return;
@@ -429,9 +452,9 @@ internal sealed partial class PositionIndex
         private static bool IsReference(Frame parent)
             => parent.IsMapping && parent.Key == "$ref" && parent.Context is Context.Document or Context.Schema;
 
-        // "in" and "type" of a document object: a Swagger 2.0 parameter's, checked on its way out.
+        // "in", "name" and "type" of a document object: a Swagger 2.0 parameter's, checked on its way out.
         private static bool IsParameterField(Frame parent)
-            => parent.IsMapping && parent.Context == Context.Document && parent.Key is "in" or "type";
+            => parent.IsMapping && parent.Context == Context.Document && parent.Key is "in" or "name" or "type";
 
         private static string Describe(ValueKind kind, string? value) => kind switch
         {
@@ -520,6 +543,9 @@ internal sealed partial class PositionIndex
 
         /// <summary>Whether its <c>type:</c> is a string, when it is a document object.</summary>
         public bool TypeIsString { get; set; }
+
+        /// <summary>The value of its <c>name:</c>, when it is a document object (a parameter).</summary>
+        public string? ParameterName { get; set; }
 
         public void Add(Node[] nodes, int node)
         {

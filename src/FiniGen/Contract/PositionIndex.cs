@@ -33,7 +33,7 @@ internal sealed partial class PositionIndex
 
     private static readonly Regex s_jsonPosition = new(@"LineNumber: (\d+) \| BytePositionInLine: (\d+)", RegexOptions.CultureInvariant);
     private static readonly Regex s_yamlPosition = new(@" at line (\d+), column (\d+)", RegexOptions.CultureInvariant);
-    private static readonly Regex s_quoted = new("'([^'\\r\\n]{1,200})'", RegexOptions.CultureInvariant);
+    private static readonly Regex s_quoted = new("'([^']{1,400})'", RegexOptions.CultureInvariant);
 
     // Reader messages that name a member of the element their pointer names: "operationId is not a valid property at
     // #/", "Invalid host" (at #/).
@@ -124,6 +124,10 @@ internal sealed partial class PositionIndex
                         break;
                     case Scalar scalar when builder.ExpectsKey:
                         builder.SetKey(scalar.Value, scalar.Start.Index, scalar.End.Index);
+                        break;
+                    case MappingStart or SequenceStart or AnchorAlias when builder.ExpectsKey:
+                        // YAML allows any node as a key ("? [a, b]: 1", "{}: string"); JSON, and so the OpenAPI reader, only strings.
+                        builder.ComplexKey(current.Start.Index, current.End.Index);
                         break;
                     case MappingStart or SequenceStart:
                         var anchor = ((NodeEvent)current).Anchor;
@@ -329,10 +333,22 @@ internal sealed partial class PositionIndex
                 }
             }
 
-            var found = text.IndexOf(value, StringComparison.Ordinal);
-            if (found >= 0)
+            // A folded or multi-line value is quoted as read ("a b"), not as written ("a\n  b"): its longest first words
+            // that are in the text will do, down to six characters.
+            var words = value.Trim().Split(' ');
+            for (var count = words.Length; count > 0; count--)
             {
-                return ToLocation(_path, text, found, found + value.Length, lineStarts);
+                var candidate = string.Join(" ", words, 0, count);
+                if (candidate.Length < 6 && count < words.Length)
+                {
+                    break;
+                }
+
+                var found = text.IndexOf(candidate, StringComparison.Ordinal);
+                if (found >= 0)
+                {
+                    return ToLocation(_path, text, found, found + candidate.Length, lineStarts);
+                }
             }
         }
 
