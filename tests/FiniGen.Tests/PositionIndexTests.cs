@@ -93,6 +93,48 @@ public class PositionIndexTests
         Assert.Equal(text.IndexOf("\"/a\"", System.StringComparison.Ordinal), index.Locate("/paths/~1a", text).Start);
     }
 
+    [Fact]
+    public void TheIndexGrowsLinearlyWithNestingDepth()
+    {
+        // A pointer string per value made the index quadratic in depth: 3.98 GB for a 370 KB contract nested 10,000 deep.
+        // Contracts stop at 64 levels (ContractLimits.MaxNesting); the index itself must not care.
+        PositionIndex.Build("/c/warm.json", Nested(10), out _);
+        var shallow = AllocatedBy(() => PositionIndex.Build("/c/deep.json", Nested(2_000), out _, maxNesting: int.MaxValue));
+        var deep = AllocatedBy(() => PositionIndex.Build("/c/deep.json", Nested(4_000), out _, maxNesting: int.MaxValue));
+
+        Assert.True(deep < 2.5 * shallow, $"twice the depth allocated {deep / (double)shallow:0.0} times as much ({shallow:N0} to {deep:N0} bytes)");
+
+        var shallowYaml = AllocatedBy(() => PositionIndex.Build("/c/deep.json", Nested(2_000), out _, allowJsonReader: false, maxNesting: int.MaxValue));
+        var deepYaml = AllocatedBy(() => PositionIndex.Build("/c/deep.json", Nested(4_000), out _, allowJsonReader: false, maxNesting: int.MaxValue));
+        Assert.True(deepYaml < 2.5 * shallowYaml, $"the YAML way: twice the depth allocated {deepYaml / (double)shallowYaml:0.0} times as much ({shallowYaml:N0} to {deepYaml:N0} bytes)");
+    }
+
+    [Fact]
+    public void PointersIntoADeepDocumentAreFound()
+    {
+        var text = Nested(500);
+        var index = PositionIndex.Build("/c/deep.json", text, out _, maxNesting: int.MaxValue);
+        var pointer = "/components/schemas/S" + string.Concat(Enumerable.Repeat("/properties/a", 500));
+        var innermost = text.LastIndexOf("\"a\"", System.StringComparison.Ordinal);
+
+        Assert.Equal(innermost, index.Locate(pointer, text).Start);
+        Assert.Equal(innermost, index.Locate(pointer + "/missing/deeper", text).Start);
+        Assert.Equal(text.LastIndexOf("\"type\"", System.StringComparison.Ordinal), index.Locate("#" + pointer + "/type/", text).Start);
+    }
+
+    /// <summary>A JSON contract whose one schema nests <paramref name="depth"/> object schemas.</summary>
+    internal static string Nested(int depth)
+        => "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"T\",\"version\":\"1\"},\"paths\":{},\"components\":{\"schemas\":{\"S\":"
+            + string.Concat(Enumerable.Repeat("{\"type\":\"object\",\"properties\":{\"a\":", depth))
+            + "{\"type\":\"string\"}" + string.Concat(Enumerable.Repeat("}}", depth)) + "}}}";
+
+    private static long AllocatedBy(System.Action action)
+    {
+        var before = System.GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return System.GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
     private static void AssertSameIndex(string path, string text)
     {
         var json = PositionIndex.Build(path, text, out var jsonError);

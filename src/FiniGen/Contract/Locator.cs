@@ -22,4 +22,11 @@ internal sealed class Locator
     /// <summary>A diagnostic with <paramref name="id"/> at <paramref name="pointer"/> (or its closest existing ancestor).</summary>
     public DiagnosticInfo Create(string id, string pointer, params string[] args)
         => new(id, _index.Locate(pointer, _entry.Text), EquatableArray.From(args));
+
+    /// <summary>
+    /// A diagnostic about a reader error or exception: at <paramref name="pointer"/> when it names a place in the file,
+    /// else where <paramref name="message"/> says (a line and column, a key or value it quotes).
+    /// </summary>
+    public DiagnosticInfo CreateForReader(string id, string pointer, string? message, params string[] args)
+        => new(id, _index.LocateReaderError(pointer, message, _entry.Text), EquatableArray.From(args));
 }

@@ -102,7 +102,7 @@ internal sealed partial class ModelBuilder
         }
         else
         {
-            var model = response is { Kind: TypeKind.Object } ? _objects.FirstOrDefault(o => o.Name == response.Name) : null;
+            var model = response is { Kind: TypeKind.Object } ? ObjectNamed(response.Name) : null;
             foreach (var name in idNames)
             {
                 var property = model?.Properties.FirstOrDefault(p => p.JsonName == name && p.Type is { Kind: TypeKind.Array, Item.Kind: TypeKind.String });
@@ -121,7 +121,7 @@ internal sealed partial class ModelBuilder
             return Fail("statusOperation must name an operation that takes one required string parameter");
         }
 
-        var statusModel = status.Success.Type is { Kind: TypeKind.Object } statusType ? _objects.FirstOrDefault(o => o.Name == statusType.Name) : null;
+        var statusModel = status.Success.Type is { Kind: TypeKind.Object } statusType ? ObjectNamed(statusType.Name) : null;
         var statusField = statusModel?.Properties.FirstOrDefault(p => p.JsonName == Text("statusField") && p.Type.Kind is TypeKind.String or TypeKind.Enum);
         var errorField = Text("errorField") is { } errorName ? statusModel?.Properties.FirstOrDefault(p => p.JsonName == errorName && p.Type.Kind == TypeKind.String) : null;
         var completed = List("completed");
@@ -183,7 +183,7 @@ internal sealed partial class ModelBuilder
                     case BodyEncoding.Form:
                     case BodyEncoding.Multipart:
                         var type = Resolve(media.Media.Value?.Schema, methodBase + "Request", schemaPointer);
-                        var model = type.Kind == TypeKind.Object ? _objects.FirstOrDefault(o => o.Name == type.Name) : null;
+                        var model = type.Kind == TypeKind.Object ? ObjectNamed(type.Name) : null;
                         if (model is null)
                         {
                             SkipOperation(pointer, "a " + media.Media.Key + " body whose schema is not an object with properties");
@@ -414,7 +414,7 @@ internal sealed partial class ModelBuilder
                 continue;
             }
 
-            var target = parameter.Schema is null ? null : Target(parameter.Schema);
+            var target = parameter.Schema is null ? null : Follow(parameter.Schema).Target;
             result.Add(new ParameterModel(
                 name,
                 parameter.Name,
@@ -457,10 +457,10 @@ internal sealed partial class ModelBuilder
 
         var cursor = parameters.FirstOrDefault(p => p.WireName == Text("cursorParameter") && p.Location == ParameterLocationKind.Query && p.Type.Kind == TypeKind.String);
         var direction = Text("directionParameter") is { } directionName ? parameters.FirstOrDefault(p => p.WireName == directionName) : null;
-        var responseModel = response is { Kind: TypeKind.Object } ? _objects.FirstOrDefault(o => o.Name == response.Name) : null;
+        var responseModel = response is { Kind: TypeKind.Object } ? ObjectNamed(response.Name) : null;
         var items = responseModel?.Properties.FirstOrDefault(p => p.JsonName == Text("items") && p.Type.Kind == TypeKind.Array);
         var hasMore = responseModel?.Properties.FirstOrDefault(p => p.JsonName == Text("hasMore") && p.Type.Kind == TypeKind.Boolean);
-        var itemModel = items?.Type.Item is { Kind: TypeKind.Object } itemType ? _objects.FirstOrDefault(o => o.Name == itemType.Name) : null;
+        var itemModel = items?.Type.Item is { Kind: TypeKind.Object } itemType ? ObjectNamed(itemType.Name) : null;
         var cursorField = itemModel?.Properties.FirstOrDefault(p => p.JsonName == Text("cursorField") && p.Type.Kind == TypeKind.String && p.Required);
         if (cursor is null || Text("forward") is not { } forward)
         {

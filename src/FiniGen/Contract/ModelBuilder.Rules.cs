@@ -28,7 +28,7 @@ internal sealed partial class ModelBuilder
         var rules = new List<RuleModel>();
         var when = EquatableArray.From(whenValues ?? Array.Empty<string>());
         AddRules(schema, items: false);
-        var target = Target(schema);
+        var target = Follow(schema).Target;
         if (target is not null && PrimaryType(target) == JsonSchemaType.Array && target.Items is { } items)
         {
             AddRules(items, items: true);
@@ -38,20 +38,20 @@ internal sealed partial class ModelBuilder
 
         void AddRules(IOpenApiSchema raw, bool items)
         {
-            var s = Target(raw);
+            var s = Follow(raw).Target;
             if (s is null)
             {
                 return;
             }
 
             // A nullable reference ("oneOf"/"anyOf" of a schema and a null-only schema): the schema's rules apply to non-null values.
-            if (NullableBranch(s) is { } branch && Target(branch.Schema) is { } nonNull)
+            if (NullableBranch(s) is { } branch && Follow(branch.Schema).Target is { } nonNull)
             {
                 s = nonNull;
             }
 
             // "allOf: [$ref]" used to annotate a reference: the referenced schema's rules apply.
-            if (s.AllOf is { Count: 1 } && (s.Properties is null || s.Properties.Count == 0) && Target(s.AllOf[0]) is { } inner)
+            if (s.AllOf is { Count: 1 } && (s.Properties is null || s.Properties.Count == 0) && Follow(s.AllOf[0]).Target is { } inner)
             {
                 s = inner;
             }

@@ -27,9 +27,14 @@ internal sealed partial class ModelBuilder
     private readonly UniqueNameScope _typeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TypeRefModel> _componentTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<IOpenApiSchema, TypeRefModel> _inlineTypes = new(ReferenceComparer.Instance);
-    private readonly HashSet<string> _aliasesInProgress = new(StringComparer.Ordinal);
+    private readonly Dictionary<IOpenApiSchema, TypeRefModel> _inlineTypes = new(IdentityComparer<IOpenApiSchema>.Instance);
+    private readonly Dictionary<IOpenApiSchema, Followed> _followed = new(IdentityComparer<IOpenApiSchema>.Instance);
+    private readonly Dictionary<IOpenApiSchema, SchemaShape> _shapes = new(IdentityComparer<IOpenApiSchema>.Instance);
+    private readonly Dictionary<IOpenApiSchema, string> _componentOf = new(IdentityComparer<IOpenApiSchema>.Instance);
+    private readonly HashSet<Followed> _cyclesReported = new(IdentityComparer<Followed>.Instance);
+    private readonly Queue<(string Name, string Key, IOpenApiSchema Schema, string Pointer)> _pendingObjects = new();
     private readonly List<ObjectModel> _objects = new();
+    private readonly Dictionary<string, ObjectModel> _objectsByName = new(StringComparer.Ordinal);
     private readonly List<EnumModel> _enums = new();
 
     public ModelBuilder(OpenApiDocument document, ContractFile entry, Locator locator, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -63,11 +68,19 @@ internal sealed partial class ModelBuilder
 
         if (_document.Components?.Schemas is { } schemas)
         {
+            foreach (var pair in schemas)
+            {
+                if (pair.Value is not null)
+                {
+                    _componentOf[pair.Value] = pair.Key;
+                }
+            }
+
             // Component names are reserved before anything is resolved, so that a name made up for an inline
             // schema never takes the name of a component.
             foreach (var pair in schemas.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                if (Target(pair.Value) is { } target && ShapeOf(target) != SchemaShape.Other)
+                if (Follow(pair.Value).Target is { } target && ShapeOf(target) != SchemaShape.Other)
                 {
                     _componentNames[pair.Key] = ReserveTypeName(Naming.ToPascal(LastSegment(pair.Key)), pair.Key, PositionIndex.Append("/components/schemas", pair.Key), report: true);
                 }
@@ -77,10 +90,12 @@ internal sealed partial class ModelBuilder
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 ResolveComponent(pair.Key, pair.Value, PositionIndex.Append("/components/schemas", pair.Key));
+                BuildPendingObjects();
             }
         }
 
         var operations = BuildOperations();
+        BuildPendingObjects();
         return new ContractModel(
             header,
             EquatableArray.From(_objects.OrderBy(o => o.Name, StringComparer.Ordinal)),
@@ -162,11 +177,15 @@ internal sealed partial class ModelBuilder
 
     private AuthModel? BuildAuth(string baseName)
     {
-        var requirements = (_document.Security ?? new List<OpenApiSecurityRequirement>())
-            .Concat(_document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
-                .SelectMany(o => o.Security ?? new List<OpenApiSecurityRequirement>()) ?? Enumerable.Empty<OpenApiSecurityRequirement>());
+        // Each requirement with its place: the document's, then each operation's.
+        var requirements = (_document.Security ?? new List<OpenApiSecurityRequirement>()).Select((r, i) => (Requirement: r, Pointer: PositionIndex.Append("/security", i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .Concat((_document.Paths ?? new OpenApiPaths())
+                .SelectMany(path => (path.Value?.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+                    .SelectMany(operation => (operation.Value?.Security ?? new List<OpenApiSecurityRequirement>()).Select((r, i) => (
+                        Requirement: r,
+                        Pointer: PositionIndex.Append(PositionIndex.Append(PositionIndex.Append(PositionIndex.Append("/paths", path.Key), operation.Key.Method.ToLowerInvariant()), "security"), i.ToString(System.Globalization.CultureInfo.InvariantCulture)))))));
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var requirement in requirements)
+        foreach (var (requirement, requirementPointer) in requirements)
         {
             foreach (var scheme in requirement.Keys)
             {
@@ -177,6 +196,19 @@ internal sealed partial class ModelBuilder
                 }
 
                 var pointer = PositionIndex.Append("/components/securitySchemes", key);
+                if (scheme is OpenApiSecuritySchemeReference { UnresolvedReference: true })
+                {
+                    // Named by a requirement, defined nowhere: the requirement is where to look.
+                    var named = PositionIndex.Append(requirementPointer, key);
+                    Report(
+                        DiagnosticDescriptors.UnsupportedConstructId,
+                        named,
+                        "The security scheme '" + key + "'",
+                        ContractReader.DisplayPointer(named),
+                        "it is not defined under components/securitySchemes (securityDefinitions in Swagger 2.0), so no credential is sent for it; define it, or remove it from the requirement");
+                    continue;
+                }
+
                 var propertyName = Naming.ToPascal(key);
                 // The options' own members (Runtime/Options.cs) and object's.
                 if (propertyName is "BaseAddress" or "DefaultBaseAddress" or "ValidateRequests" or "MaxRetries" or "RetryDelay" or "MaxRetryAfter" or "Timeout" or "MaxResponseSize"
@@ -222,13 +254,4 @@ internal sealed partial class ModelBuilder
     private static string? Describe(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 
     private static string? DefaultJson(JsonNode? node) => node?.ToJsonString();
-
-    private sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(IOpenApiSchema? x, IOpenApiSchema? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(IOpenApiSchema obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
-    }
 }

@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FiniGen.Diagnostics;
 using SharpYaml;
 using SharpYaml.Events;
@@ -11,56 +14,105 @@ namespace FiniGen.Contract;
 
 /// <summary>
 /// Maps JSON pointers (<c>/paths/~1v2~1documents/get</c>) to places in a YAML or JSON file. The OpenAPI reader
-/// reports problems by pointer only; this index turns them into file, line and column.
+/// reports problems by pointer only; this index turns them into file, line and column. Built in one pass over the
+/// text, before the reader runs, it also finds what the reader would choke on without saying where: values nested
+/// too deep, duplicate keys, YAML aliases that name nothing, values that are no schema where a schema belongs, and
+/// <c>$ref</c>s the reader throws on.
 /// </summary>
-internal sealed class PositionIndex
+/// <remarks>
+/// One compact node per value, linked to its parent and siblings, holds the value's span and its key (or index):
+/// memory grows with the number of values, not with their depth. A pointer string per value made the index quadratic
+/// in depth (3.98 GB for a 370 KB contract nested 10,000 deep). Pointers are looked up by walking their segments from
+/// the root, and written out only for the rare value that needs one (a problem to report).
+/// </remarks>
+internal sealed partial class PositionIndex
 {
-    private readonly Dictionary<string, (int Start, int End)> _spans;
+    // Children of a container are found by scanning its sibling list, or through a lookup made on first use once
+    // there are more of them than this: GitHub's description has containers of more than 1,000 entries.
+    private const int ScanLimit = 8;
+
+    private static readonly Regex s_jsonPosition = new(@"LineNumber: (\d+) \| BytePositionInLine: (\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex s_yamlPosition = new(@" at line (\d+), column (\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex s_quoted = new("'([^']{1,400})'", RegexOptions.CultureInvariant);
+
+    // Reader messages that name a member of the element their pointer names: "operationId is not a valid property at
+    // #/", "Invalid host" (at #/).
+    private static readonly Regex s_namedMember = new(@"^(?:(?<key>[^\r\n]{1,200}) is not a valid property at #|Invalid (?<key>\w+)$)", RegexOptions.CultureInvariant);
+
     private readonly string _path;
+    private readonly Node[] _nodes;
+    private readonly int _count;
+    private readonly bool _isSwagger2;
+    private Dictionary<int, Dictionary<string, int>>? _lookups;
     private int[]? _lineStarts;
 
-    private PositionIndex(string path, Dictionary<string, (int Start, int End)> spans, List<string> emptySchemas)
+    private PositionIndex(string path, Builder builder)
     {
         _path = path;
-        _spans = spans;
-        EmptySchemas = emptySchemas;
+        _nodes = builder.Nodes;
+        _count = builder.Count;
+        _isSwagger2 = builder.IsSwagger2;
+        Problems = builder.Problems(builder.IsSwagger2);
+        EmptySchemas = Problems.Where(p => p.IsEmptySchema).Select(p => p.Pointer).ToList();
     }
 
     /// <summary>
-    /// Pointers, in document order, of places that must hold a schema but hold nothing (<c>note:</c> with no value, or
-    /// <c>null</c>): a property, <c>items</c>, <c>additionalProperties</c>, <c>not</c>, a part of
-    /// <c>allOf</c>/<c>oneOf</c>/<c>anyOf</c>, a media type's or parameter's <c>schema</c>, or a component schema.
-    /// The reader either throws on them or drops them, so they are reported before it runs.
+    /// What the reader cannot be given, in document order, each with its pointer and what is wrong: places that must
+    /// hold a schema but hold nothing or something else (a property, <c>items</c>, <c>additionalProperties</c>,
+    /// <c>not</c>, a part of <c>allOf</c>/<c>oneOf</c>/<c>anyOf</c>, a <c>schema</c>, a component schema), and
+    /// <c>$ref</c>s that name nothing. The reader throws on most (<c>NullReferenceException</c>,
+    /// <c>ArgumentNullException</c>) and drops the rest, so they are reported before it runs.
     /// </summary>
+    public IReadOnlyList<Problem> Problems { get; }
+
+    /// <summary>The pointers of <see cref="Problems"/> that are empty schemas (<c>note:</c> with no value, or <c>null</c>).</summary>
     public IReadOnlyList<string> EmptySchemas { get; }
 
-    /// <summary>Every pointer indexed, for tests.</summary>
-    internal IEnumerable<string> Pointers => _spans.Keys;
+    /// <summary>Every pointer indexed (each once, the first value wins), for tests.</summary>
+    internal IEnumerable<string> Pointers
+    {
+        get
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var node = 0; node < _count; node++)
+            {
+                var pointer = PointerOf(_nodes, node);
+                if (seen.Add(pointer))
+                {
+                    yield return pointer;
+                }
+            }
+        }
+    }
 
-    /// <summary>Indexes <paramref name="text"/>, or describes the first syntax error.</summary>
+    /// <summary>
+    /// Indexes <paramref name="text"/>, or describes what stops it: a syntax error, a duplicate key or an alias that
+    /// names nothing (FG0001), or a value nested beyond <paramref name="maxNesting"/> (FG0002).
+    /// </summary>
     /// <param name="path">The contract's path, for locations.</param>
     /// <param name="text">The contract's text.</param>
-    /// <param name="syntaxError">The first syntax error, or null.</param>
+    /// <param name="error">What stopped the index, or null.</param>
     /// <param name="allowJsonReader">
     /// Whether a JSON document may be indexed with <see cref="Utf8JsonReader"/> (about 15 times faster than YAML events
     /// on GitHub's 13 MB description). Tests turn it off to check that both ways give the same index.
     /// </param>
     /// <param name="utf8"><paramref name="text"/> as UTF-8, when the caller has it already.</param>
-    public static PositionIndex Build(string path, string text, out DiagnosticInfo? syntaxError, bool allowJsonReader = true, byte[]? utf8 = null)
+    /// <param name="maxNesting">The deepest nesting of mappings and sequences read (see <see cref="ContractLimits.MaxNesting"/>); tests raise it.</param>
+    public static PositionIndex Build(string path, string text, out DiagnosticInfo? error, bool allowJsonReader = true, byte[]? utf8 = null, int maxNesting = ContractLimits.MaxNesting)
     {
-        syntaxError = null;
-        if (allowJsonReader && LooksLikeJson(path, text) && TryBuildFromJson(path, utf8 ?? Encoding.UTF8.GetBytes(text)) is { } index)
-        {
-            return index;
-        }
-
-        // YAML, and any JSON the strict JSON reader refuses: YAML's parser reads JSON too, and words its errors.
-        var spans = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        var emptySchemas = new List<string>();
+        error = null;
+        var builder = new Builder(maxNesting);
         try
         {
-            var parser = Parser.CreateParser(new StringReader(text));
-            var frames = new Stack<Frame>();
+            if (allowJsonReader && LooksLikeJson(path, text) && TryBuildFromJson(path, utf8 ?? Encoding.UTF8.GetBytes(text), builder) is { } index)
+            {
+                return index;
+            }
+
+            // YAML, and any JSON the strict JSON reader refuses: YAML's parser reads JSON too, and words its errors.
+            // Its own depth limit is set past ours, so that ours is the one reported, with the key it is reached at.
+            builder = new Builder(maxNesting);
+            var parser = Parser.CreateParser(new StringReader(text), maxNesting > int.MaxValue / 2 ? int.MaxValue : (maxNesting * 2) + 2);
             while (parser.MoveNext())
             {
                 var current = parser.Current;
@@ -68,54 +120,53 @@ internal sealed class PositionIndex
                 {
                     case MappingEnd:
                     case SequenceEnd:
-                        frames.Pop();
-                        Advance(frames);
+                        builder.Exit();
                         break;
-                    case Scalar scalar when frames.Count > 0 && frames.Peek().IsMapping && frames.Peek().Key is null:
-                        frames.Peek().Key = scalar.Value;
-                        frames.Peek().KeyStart = scalar.Start.Index;
-                        frames.Peek().KeyEnd = scalar.End.Index;
+                    case Scalar scalar when builder.ExpectsKey:
+                        builder.SetKey(scalar.Value, scalar.Start.Index, scalar.End.Index);
                         break;
-                    case Scalar or AnchorAlias or MappingStart or SequenceStart:
-                        var pointer = Enter(frames, spans, current.Start.Index, current.End.Index);
-                        if (current is Scalar { Style: ScalarStyle.Plain } value && IsNull(value.Value) && IsSchemaSlot(pointer))
-                        {
-                            emptySchemas.Add(pointer);
-                        }
-
-                        if (current is MappingStart or SequenceStart)
-                        {
-                            frames.Push(new Frame(pointer, current is MappingStart));
-                        }
-                        else
-                        {
-                            Advance(frames);
-                        }
-
+                    case MappingStart or SequenceStart or AnchorAlias when builder.ExpectsKey:
+                        // YAML allows any node as a key ("? [a, b]: 1", "{}: string"); JSON, and so the OpenAPI reader, only strings.
+                        builder.ComplexKey(current.Start.Index, current.End.Index);
+                        break;
+                    case MappingStart or SequenceStart:
+                        var anchor = ((NodeEvent)current).Anchor;
+                        var container = builder.Enter(current.Start.Index, current.End.Index, current is MappingStart ? ValueKind.Mapping : ValueKind.Sequence, null);
+                        builder.Push(container, current is MappingStart, anchor);
+                        break;
+                    case Scalar scalar:
+                        builder.Enter(scalar.Start.Index, scalar.End.Index, KindOf(scalar), scalar.Value);
+                        builder.Anchor(scalar.Anchor);
+                        builder.Advance();
+                        break;
+                    case AnchorAlias alias:
+                        builder.Alias(builder.Enter(alias.Start.Index, alias.End.Index, ValueKind.Alias, null), alias.Value, alias.Start.Index, alias.End.Index);
+                        builder.Advance();
                         break;
                 }
             }
         }
+        catch (StopException stop)
+        {
+            error = stop.Create(path, text, builder);
+        }
         catch (YamlException exception)
         {
-            syntaxError = new DiagnosticInfo(
+            error = new DiagnosticInfo(
                 DiagnosticDescriptors.ContractSyntaxErrorId,
                 ToLocation(path, text, exception.Start.Index, exception.End.Index),
                 Common.EquatableArray.From(new[] { Common.Naming.FileName(path), CleanMessage(exception.Message) }));
         }
 
-        return new PositionIndex(path, spans, emptySchemas);
+        return new PositionIndex(path, builder);
     }
 
     private static bool LooksLikeJson(string path, string text)
         => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith("{", StringComparison.Ordinal);
 
     // The same index from JSON tokens; null when the strict reader refuses the text, so that the YAML way decides.
-    private static PositionIndex? TryBuildFromJson(string path, byte[] bytes)
+    private static PositionIndex? TryBuildFromJson(string path, byte[] bytes, Builder builder)
     {
-        var spans = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-        var emptySchemas = new List<string>();
-        var frames = new Stack<Frame>();
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 100_000 });
 
         // Token offsets are in bytes and only grow; characters are counted from the last offset to the next.
@@ -144,18 +195,16 @@ internal sealed class PositionIndex
                 {
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
-                        frames.Pop();
-                        Advance(frames);
+                        builder.Exit();
                         break;
                     case JsonTokenType.PropertyName:
-                        frames.Peek().Key = reader.GetString();
-                        frames.Peek().KeyStart = start;
-                        frames.Peek().KeyEnd = CharIndex(reader.TokenStartIndex + reader.ValueSpan.Length + 2);
+                        builder.SetKey(reader.GetString()!, start, CharIndex(reader.TokenStartIndex + reader.ValueSpan.Length + 2));
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
                         // Zero-length at the bracket, as YAML's events place the start of a flow mapping or sequence.
-                        frames.Push(new Frame(Enter(frames, spans, start, start), reader.TokenType == JsonTokenType.StartObject));
+                        var isObject = reader.TokenType == JsonTokenType.StartObject;
+                        builder.Push(builder.Enter(start, start, isObject ? ValueKind.Mapping : ValueKind.Sequence, null), isObject, null);
                         break;
                     case JsonTokenType.Comment:
                     case JsonTokenType.None:
@@ -163,13 +212,20 @@ internal sealed class PositionIndex
                     default:
                         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
                         var end = CharIndex(reader.TokenStartIndex + length + (reader.TokenType == JsonTokenType.String ? 2 : 0));
-                        var pointer = Enter(frames, spans, start, end);
-                        if (reader.TokenType == JsonTokenType.Null && IsSchemaSlot(pointer))
+                        var kind = reader.TokenType switch
                         {
-                            emptySchemas.Add(pointer);
-                        }
+                            JsonTokenType.Null => ValueKind.Null,
+                            JsonTokenType.True or JsonTokenType.False => ValueKind.Boolean,
+                            JsonTokenType.Number => ValueKind.Number,
+                            _ => ValueKind.String,
+                        };
 
-                        Advance(frames);
+                        // A value is read only where it is checked: a $ref, or a place that must hold a schema.
+                        var value = !builder.WantsValue ? null
+                            : kind == ValueKind.String ? reader.GetString()
+                            : Encoding.UTF8.GetString(bytes, (int)reader.TokenStartIndex, (int)length);
+                        builder.Enter(start, end, kind, value);
+                        builder.Advance();
                         break;
                 }
             }
@@ -179,85 +235,250 @@ internal sealed class PositionIndex
             return null;
         }
 
-        return frames.Count == 0 && spans.Count > 0 ? new PositionIndex(path, spans, emptySchemas) : null;
+        return builder.Depth == 0 && builder.Count > 0 ? new PositionIndex(path, builder) : null;
     }
 
-    // Records the span of the value about to be read (its key's span inside a mapping) and returns its pointer.
-    private static string Enter(Stack<Frame> frames, Dictionary<string, (int, int)> spans, int start, int end)
+    // A plain scalar's YAML 1.2 core-schema type; quoted and block scalars are strings.
+    private static ValueKind KindOf(Scalar scalar)
     {
-        var pointer = frames.Count == 0 ? string.Empty : frames.Peek().ChildPointer();
-        var span = frames.Count > 0 && frames.Peek().IsMapping ? (frames.Peek().KeyStart, frames.Peek().KeyEnd) : (start, end);
-        if (!spans.ContainsKey(pointer))
+        if (scalar.Style != ScalarStyle.Plain)
         {
-            spans[pointer] = span;
+            return ValueKind.String;
+        }
+
+        var value = scalar.Value;
+        if (IsNull(value))
+        {
+            return ValueKind.Null;
+        }
+
+        if (value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
+        {
+            return ValueKind.Boolean;
+        }
+
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? ValueKind.Number : ValueKind.String;
+    }
+
+    /// <summary>The place of <paramref name="pointer"/>, or of its closest ancestor that exists.</summary>
+    public LocationInfo Locate(string pointer, string text) => LocationOf(NodeAt(pointer), text);
+
+    /// <summary>
+    /// The place of a reader error: its <paramref name="pointer"/> when that names a place in the file, else the place its
+    /// message names (<see cref="LocateMessage"/>), else the start of the file. A message about another file
+    /// (<c>[File: part.yaml] …</c>) is placed at the start: its places are not in this file.
+    /// </summary>
+    public LocationInfo LocateReaderError(string pointer, string? message, string text)
+    {
+        var node = NodeAt(pointer);
+        if (message is null || message.StartsWith("[File:", StringComparison.Ordinal))
+        {
+            return LocationOf(node, text);
+        }
+
+        if (node >= 0 && s_namedMember.Match(message) is { Success: true } member && Child(node, member.Groups["key"].Value) is var named && named >= 0)
+        {
+            return LocationOf(named, text);
+        }
+
+        if (node > 0)
+        {
+            return LocationOf(node, text);
+        }
+
+        return LocateMessage(message, text) ?? LocationOf(node, text);
+    }
+
+    /// <summary>
+    /// The place a reader message names, when its pointer does not: a JSON reader's
+    /// <c>LineNumber: n | BytePositionInLine: b</c>, a YAML reader's <c>at line l, column c</c>, or else the first key
+    /// (then the first text) equal to a value the message quotes (<c>version '9.9.9' is not supported</c>). Null when
+    /// the message says nothing of a place.
+    /// </summary>
+    public LocationInfo? LocateMessage(string message, string text)
+    {
+        var lineStarts = _lineStarts ??= LineStarts(text);
+        if (s_jsonPosition.Match(message) is { Success: true } json
+            && int.TryParse(json.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var jsonLine)
+            && int.TryParse(json.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+            && jsonLine < lineStarts.Length)
+        {
+            // System.Text.Json counts bytes of UTF-8 into the line; the compiler counts UTF-16 characters.
+            var at = lineStarts[jsonLine];
+            for (var counted = 0; at < text.Length && text[at] != '\n' && counted < bytes; at++)
+            {
+                counted += char.IsSurrogate(text[at]) ? 2 : Encoding.UTF8.GetByteCount(text[at].ToString());
+            }
+
+            return ToLocation(_path, text, at, at + 1, lineStarts);
+        }
+
+        if (s_yamlPosition.Match(message) is { Success: true } yaml
+            && int.TryParse(yaml.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var yamlLine)
+            && int.TryParse(yaml.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var column)
+            && yamlLine >= 1 && yamlLine <= lineStarts.Length && column >= 1)
+        {
+            var at = lineStarts[yamlLine - 1] + column - 1;
+            return ToLocation(_path, text, at, at + 1, lineStarts);
+        }
+
+        foreach (Match quoted in s_quoted.Matches(message))
+        {
+            var value = quoted.Groups[1].Value;
+            for (var node = 0; node < _count; node++)
+            {
+                if (string.Equals(_nodes[node].Key, value, StringComparison.Ordinal))
+                {
+                    return LocationOf(node, text);
+                }
+            }
+
+            // A folded or multi-line value is quoted as read ("a b"), not as written ("a\n  b"): its longest first words
+            // that are in the text will do, down to six characters.
+            var words = value.Trim().Split(' ');
+            for (var count = words.Length; count > 0; count--)
+            {
+                var candidate = string.Join(" ", words, 0, count);
+                if (candidate.Length < 6 && count < words.Length)
+                {
+                    break;
+                }
+
+                var found = text.IndexOf(candidate, StringComparison.Ordinal);
+                if (found >= 0)
+                {
+                    return ToLocation(_path, text, found, found + candidate.Length, lineStarts);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private LocationInfo LocationOf(int node, string text)
+    {
+        var lineStarts = _lineStarts ??= LineStarts(text);
+        return node < 0 ? ToLocation(_path, text, 0, 0, lineStarts) : ToLocation(_path, text, _nodes[node].Start, _nodes[node].End, lineStarts);
+    }
+
+    // The node of pointer, or of its closest ancestor that exists; -1 for an empty document.
+    private int NodeAt(string pointer)
+    {
+        if (_count == 0)
+        {
+            return -1;
+        }
+
+        var node = 0;
+        var key = Swagger2Place(Normalize(pointer));
+        for (var at = 0; at < key.Length;)
+        {
+            // Segments start after a '/'; a pointer without its leading slash is read as if it had one.
+            if (key[at] == '/')
+            {
+                at++;
+            }
+
+            var slash = key.IndexOf('/', at);
+            var next = slash < 0 ? key.Length : slash;
+            var child = Child(node, Unescape(key.Substring(at, next - at)));
+            if (child < 0)
+            {
+                break;
+            }
+
+            node = child;
+            at = next;
+        }
+
+        return node;
+    }
+
+    // The model speaks OpenAPI 3 (the reader's and FiniGen's pointers name /components/schemas/Pet); a Swagger 2.0
+    // file holds the same elements elsewhere.
+    private string Swagger2Place(string pointer)
+    {
+        if (!_isSwagger2 || !pointer.StartsWith("/components/", StringComparison.Ordinal))
+        {
+            return pointer;
+        }
+
+        foreach (var (from, to) in new[] { ("/components/schemas/", "/definitions/"), ("/components/securitySchemes/", "/securityDefinitions/"), ("/components/parameters/", "/parameters/"), ("/components/responses/", "/responses/") })
+        {
+            if (pointer.StartsWith(from, StringComparison.Ordinal))
+            {
+                return to + pointer.Substring(from.Length);
+            }
         }
 
         return pointer;
     }
 
-    private static void Advance(Stack<Frame> frames)
+    private static string Unescape(string segment)
+        => segment.IndexOf('~') < 0 ? segment : segment.Replace("~1", "/").Replace("~0", "~");
+
+    // The first child of node whose key (or index, for a sequence) is segment; -1 when there is none.
+    private int Child(int node, string segment)
     {
-        if (frames.Count == 0)
+        if (_lookups is not null && _lookups.TryGetValue(node, out var lookup))
         {
-            return;
+            return lookup.TryGetValue(segment, out var found) ? found : -1;
         }
 
-        var parent = frames.Peek();
-        if (parent.IsMapping)
+        var scanned = 0;
+        for (var child = _nodes[node].FirstChild; child >= 0; child = _nodes[child].NextSibling, scanned++)
         {
-            parent.Key = null;
+            if (scanned == ScanLimit)
+            {
+                return Lookup(node).TryGetValue(segment, out var found) ? found : -1;
+            }
+
+            if (string.Equals(SegmentOf(_nodes, child), segment, StringComparison.Ordinal))
+            {
+                return child;
+            }
         }
-        else
-        {
-            parent.Index++;
-        }
+
+        return -1;
     }
 
-    /// <summary>The place of <paramref name="pointer"/>, or of its closest ancestor that exists.</summary>
-    public LocationInfo Locate(string pointer, string text)
+    private Dictionary<string, int> Lookup(int node)
     {
-        var key = Normalize(pointer);
-        while (true)
+        var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var child = _nodes[node].FirstChild; child >= 0; child = _nodes[child].NextSibling)
         {
-            if (_spans.TryGetValue(key, out var span))
+            var segment = SegmentOf(_nodes, child);
+            if (!lookup.ContainsKey(segment))
             {
-                return ToLocation(_path, text, span.Start, span.End, _lineStarts ??= LineStarts(text));
+                lookup[segment] = child;
             }
-
-            if (key.Length == 0)
-            {
-                return ToLocation(_path, text, 0, 0, _lineStarts ??= LineStarts(text));
-            }
-
-            var slash = key.LastIndexOf('/');
-            key = slash <= 0 ? string.Empty : key.Substring(0, slash);
         }
+
+        (_lookups ??= new Dictionary<int, Dictionary<string, int>>())[node] = lookup;
+        return lookup;
+    }
+
+    private static string SegmentOf(Node[] nodes, int node)
+        => nodes[node].Key ?? nodes[node].Index.ToString(CultureInfo.InvariantCulture);
+
+    private static string PointerOf(Node[] nodes, int node)
+    {
+        var segments = new List<string>();
+        for (; nodes[node].Parent >= 0; node = nodes[node].Parent)
+        {
+            segments.Add(SegmentOf(nodes, node));
+        }
+
+        var pointer = string.Empty;
+        for (var i = segments.Count - 1; i >= 0; i--)
+        {
+            pointer = Append(pointer, segments[i]);
+        }
+
+        return pointer;
     }
 
     private static bool IsNull(string value) => value is "" or "~" or "null" or "Null" or "NULL";
-
-    // Whether the pointer names a place the OpenAPI schema grammar fills with a schema. Values inside examples,
-    // defaults, enums and extensions are data, where null is a fine value.
-    private static bool IsSchemaSlot(string pointer)
-    {
-        var segments = pointer.Split('/');
-        foreach (var segment in segments)
-        {
-            if (segment is "example" or "examples" or "default" or "enum" or "const" || segment.StartsWith("x-", StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        var n = segments.Length;
-        var last = segments[n - 1];
-        var parent = n >= 2 ? segments[n - 2] : string.Empty;
-        return last is "items" or "additionalProperties" or "not" or "schema"
-            || parent is "properties" or "patternProperties"
-            || (parent is "allOf" or "oneOf" or "anyOf" && int.TryParse(last, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
-            || (n == 4 && segments[1] == "components" && segments[2] == "schemas")
-            || (n == 3 && segments[1] == "definitions");
-    }
 
     /// <summary>Appends one escaped segment to a pointer (RFC 6901).</summary>
     public static string Append(string pointer, string segment)
@@ -319,27 +540,9 @@ internal sealed class PositionIndex
         return (line, index - lineStarts[line]);
     }
 
-    private sealed class Frame
-    {
-        public Frame(string pointer, bool isMapping)
-        {
-            Pointer = pointer;
-            IsMapping = isMapping;
-        }
-
-        public string Pointer { get; }
-
-        public bool IsMapping { get; }
-
-        public string? Key { get; set; }
-
-        public int KeyStart { get; set; }
-
-        public int KeyEnd { get; set; }
-
-        public int Index { get; set; }
-
-        public string ChildPointer()
-            => Append(Pointer, IsMapping ? Key ?? string.Empty : Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    /// <summary>A value the reader cannot be given: where it is, and what is wrong with it.</summary>
+    /// <param name="Pointer">Its JSON pointer.</param>
+    /// <param name="Message">What is wrong, naming the key or value, and what to write instead.</param>
+    /// <param name="IsEmptySchema">Whether it is an empty value where a schema belongs.</param>
+    internal sealed record Problem(string Pointer, string Message, bool IsEmptySchema);
 }

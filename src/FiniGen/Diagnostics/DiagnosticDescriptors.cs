@@ -107,9 +107,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnresolvedReference = Create(
         id: UnresolvedReferenceId,
         title: "Reference cannot be resolved",
-        messageFormat: "The $ref '{0}' at {1} cannot be resolved; the value is typed as JsonElement",
+        messageFormat: "The $ref '{0}' at {1} cannot be resolved{2}; the value is typed as JsonElement",
         severity: DiagnosticSeverity.Error,
-        description: "A $ref names a component or file that does not exist, or a file that is not passed to the compiler as a FiniGen contract file.");
+        description: "A $ref names a component or file that does not exist, or a file that is not passed to the compiler as a FiniGen contract file, or it closes a cycle of references that never reaches a schema (A: { $ref: B }, B: { $ref: A }).");
 
     /// <summary>An operation has no <c>operationId</c>.</summary>
     public static readonly DiagnosticDescriptor MissingOperationId = Create(

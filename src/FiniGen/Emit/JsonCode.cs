@@ -57,7 +57,7 @@ internal static class JsonCode
             case TypeKind.Map:
                 var item = EmitContext.Item(type);
                 var inner = "__r" + (depth + 1).ToString(CultureInfo.InvariantCulture);
-                var method = type.Kind == TypeKind.Array ? ".ReadList" : ".ReadMap";
+                var method = (type.Kind == TypeKind.Array ? ".ReadList" : ".ReadMap") + TypeArgument(context, item, depth);
                 return json + method + "(ref " + reader + ", static (ref " + EmitContext.Utf8JsonReader + " " + inner + ") => "
                     + Read(context, item, inner, item.IsNullable, depth + 1) + ")";
             default:
@@ -125,13 +125,22 @@ internal static class JsonCode
             case TypeKind.Map:
                 var item = EmitContext.Item(type);
                 var suffix = (depth + 1).ToString(CultureInfo.InvariantCulture);
-                var method = type.Kind == TypeKind.Array ? ".WriteList(" : ".WriteMap(";
-                return json + method + writer + ", " + value + ", static (__w" + suffix + ", __v" + suffix + ") => { "
+                var method = (type.Kind == TypeKind.Array ? ".WriteList" : ".WriteMap") + TypeArgument(context, item, depth) + "(";
+                var parameters = depth == 0
+                    ? "__w" + suffix + ", __v" + suffix
+                    : EmitContext.Utf8JsonWriter + " __w" + suffix + ", " + context.NullableTypeName(item, item.IsNullable) + " __v" + suffix;
+                return json + method + writer + ", " + value + ", static (" + parameters + ") => { "
                     + Write(context, item, "__w" + suffix, "__v" + suffix, item.IsNullable, "null", depth + 1) + " }, " + member + ");";
             default:
                 throw new InvalidOperationException("Unknown type kind " + type.Kind);
         }
     }
+
+    // Inside another list or map, the item type is written out: inferring it from a lambda that holds another
+    // inferred call makes the compiler bind each lambda once per level above it, time that doubles with each level
+    // (20 nested lists took 94 s to compile). The outermost call infers, as it always has.
+    private static string TypeArgument(EmitContext context, TypeRefModel item, int depth)
+        => depth == 0 ? string.Empty : "<" + context.NullableTypeName(item, item.IsNullable) + ">";
 
     /// <summary>An expression that renders a parameter value for a URL (query or path) or header.</summary>
     public static string ToText(EmitContext context, TypeRefModel type, string value) => type.Kind switch
