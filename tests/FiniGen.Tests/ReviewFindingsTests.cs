@@ -436,5 +436,54 @@ public class ReviewFindingsTests
         Assert.Equal(200_000 + 31, ((string)Reflect.Get(exception, "RawBody")!).Length);
     }
 
+    [Theory]
+    [InlineData("new List<string> { \"ok\", \"Not-OK\" }", "request[1] = 'Not-OK' breaks the contract (pattern ^[a-z]+$)")]
+    [InlineData("new List<string>()", "request = '0 items' breaks the contract (minItems 1)")]
+    [InlineData("new List<string> { \"ok\" }", "sent: POST /batch")]
+    public void AListAsTheWholeBodyIsCheckedAgainstItsRules(string value, string expected)
+    {
+        var contract = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n" + """
+            paths:
+              /batch:
+                post:
+                  operationId: batch
+                  requestBody:
+                    required: true
+                    content:
+                      application/json:
+                        schema: { type: array, minItems: 1, items: { type: string, pattern: '^[a-z]+$' } }
+                  responses:
+                    '204': { description: ok }
+            """;
+        var probe = """
+            #pragma warning disable CS1591
+            namespace Probe;
+
+            using System.Collections.Generic;
+
+            public static class Program
+            {
+                public static async System.Threading.Tasks.Task<string> RunAsync()
+                {
+                    var capture = new Capture();
+                    using var client = new Consumer.Api.ApiClient(new System.Net.Http.HttpClient(capture), new Consumer.Api.ApiClientOptions { BaseAddress = new System.Uri("https://api.test/") });
+                    try
+                    {
+                        await client.BatchAsync(VALUE);
+                        return "sent: " + capture.Log.ToString().Split('\n')[0];
+                    }
+                    catch (Consumer.Api.ApiRequestValidationException e)
+                    {
+                        return e.Message;
+                    }
+                }
+            }
+            """.Replace("VALUE", value);
+
+        var result = ContractCompiler.RunProbe(contract, probe);
+
+        Assert.Contains(expected, result, StringComparison.Ordinal);
+    }
+
     private const string ItemJsonText = "{\"name\":\"a\"}";
 }

@@ -178,7 +178,9 @@ internal sealed partial class ModelBuilder
                 switch (media.Encoding)
                 {
                     case BodyEncoding.Json:
-                        body = new RequestBodyModel("request", Resolve(media.Media.Value?.Schema, methodBase + "Request", schemaPointer), requestBody.Required, description, BodyEncoding.Json, media.Media.Key, EquatableArray<string>.Empty);
+                        var bodyType = Resolve(media.Media.Value?.Schema, methodBase + "Request", schemaPointer);
+                        var bodyRules = bodyType.Kind != TypeKind.Object && media.Media.Value?.Schema is { } bodySchema ? RulesOf(bodySchema, null, null) : new List<RuleModel>();
+                        body = new RequestBodyModel("request", bodyType, requestBody.Required, description, BodyEncoding.Json, media.Media.Key, EquatableArray<string>.Empty, EquatableArray.From(bodyRules));
                         break;
                     case BodyEncoding.Form:
                     case BodyEncoding.Multipart:

@@ -407,7 +407,7 @@ internal static class ClientEmitter
     private static void WriteValidation(EmitContext context, OperationModel operation, SourceWriter writer)
     {
         var checkedParameters = operation.Parameters.Where(p => RuleCode.NeedsChecks(p.Type, p.Rules)).ToList();
-        var body = operation.Body is { Type.Kind: TypeKind.Object } ? operation.Body : null;
+        var body = operation.Body is { Encoding: BodyEncoding.Json or BodyEncoding.Form or BodyEncoding.Multipart } candidate && RuleCode.NeedsChecks(candidate.Type, candidate.Rules) ? candidate : null;
         if (checkedParameters.Count == 0 && body is null)
         {
             return;
@@ -430,11 +430,28 @@ internal static class ClientEmitter
             writer.CloseBlock();
         }
 
-        if (body is not null)
+        if (body is { Type.Kind: TypeKind.Object })
         {
             writer.WriteLine(body.Required && !body.Type.IsNullable
                 ? body.ParameterName + ".Validate(__operationId, \"request\");"
                 : body.ParameterName + "?.Validate(__operationId, \"request\");");
+        }
+        else if (body is not null)
+        {
+            // A list (or a single value) as the whole body: its own rules, and each object item's.
+            var alwaysPresent = body.Required && !body.Type.IsNullable && body.Type.IsValueType;
+            writer.WriteLine(alwaysPresent ? "var __body0 = " + body.ParameterName + ";" : "if (" + body.ParameterName + " is { } __body0)");
+            writer.OpenBlock();
+            RuleCode.WriteChecks(context, writer, body.Type, body.Rules, "__body0", "\"request\"", _ => "null", "__operationId");
+            if (body.Type is { Kind: TypeKind.Array, Item.Kind: TypeKind.Object })
+            {
+                writer.WriteLine("for (var __j = 0; __j < __body0.Count; __j++)");
+                writer.OpenBlock();
+                writer.WriteLine("__body0[__j]?.Validate(__operationId, \"request[\" + __j.ToString(" + EmitContext.CultureInfo + ".InvariantCulture) + \"]\");");
+                writer.CloseBlock();
+            }
+
+            writer.CloseBlock();
         }
 
         writer.CloseBlock();

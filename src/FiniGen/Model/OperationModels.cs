@@ -165,7 +165,8 @@ public sealed record ParameterModel(
 /// <param name="Encoding">How it is sent.</param>
 /// <param name="MediaType">The media type sent in <c>Content-Type</c>.</param>
 /// <param name="FileMembers">For multipart bodies, the wire names of the members sent as file parts (<c>format: binary</c>).</param>
-public sealed record RequestBodyModel(string ParameterName, TypeRefModel Type, bool Required, string? Description, BodyEncoding Encoding, string MediaType, EquatableArray<string> FileMembers);
+/// <param name="Rules">The constraints the contract states for a JSON body that is not an object (a list's size, its items' formats); an object's are its members'.</param>
+public sealed record RequestBodyModel(string ParameterName, TypeRefModel Type, bool Required, string? Description, BodyEncoding Encoding, string MediaType, EquatableArray<string> FileMembers, EquatableArray<RuleModel> Rules = default);
 
 /// <summary>The success response of an operation.</summary>
 /// <param name="StatusCode">The documented status code, for example <c>200</c>.</param>
