@@ -85,6 +85,31 @@ public class HostingTests
         Assert.Single(server.Requests, r => r.Method != "GET");
     }
 
+    [Fact]
+    public async Task TheFactorysHttpClientLeavesTimeoutsToTheClientAndItsDefaultHeadersStayWithTheirOrigin()
+    {
+        await using var other = RawHttpServer.Start(_ => RawReply.Respond(200, """{"documents":[],"hasMore":false}"""));
+        await using var server = RawHttpServer.Start(_ => RawReply.Redirect(302, other.Url("/v2/documents/public")));
+        var services = new ServiceCollection();
+        services.AddFiniSourcesClient(o => o.BaseAddress = new Uri(server.BaseUrl))
+            .ConfigureHttpClient(http =>
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "tenant-token");
+                http.DefaultRequestHeaders.Add("X-Tenant", "t1");
+            });
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<FiniSourcesClient>().ListSourcesAsync();
+
+        var http = provider.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient("FiniGen.Tests.Fini.FiniSourcesClient");
+        Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, http.Timeout);
+        Assert.Equal("t1", Assert.Single(server.Requests).Header("X-Tenant"));
+        await other.SettleAsync();
+        var away = Assert.Single(other.Requests);
+        Assert.Null(away.Header("Authorization"));
+        Assert.Null(away.Header("X-Tenant"));
+    }
+
     private static IConfiguration Configuration(params (string Key, string Value)[] values)
         => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 

@@ -20,7 +20,7 @@ public class ReviewFindingsTests
     private static readonly ContractUnderTest Query = WireContracts.WireQuery;
 
     /// <summary>An upload, a paginated list and a multipart form, with the shapes <see cref="WireProbes.Common"/> needs.</summary>
-    private static readonly ContractUnderTest More = new("/c/wire-more.openapi.yaml", "Consumer.WireMore", "WireMore", """
+    internal static readonly ContractUnderTest More = new("/c/wire-more.openapi.yaml", "Consumer.WireMore", "WireMore", """
         openapi: 3.0.3
         info: { title: More, version: '1' }
         security:
@@ -483,6 +483,288 @@ public class ReviewFindingsTests
         var result = ContractCompiler.RunProbe(contract, probe);
 
         Assert.Contains(expected, result, StringComparison.Ordinal);
+    }
+
+    // ---------------------------------------------------------------- the second round
+
+    private const string RoundTwoProbes = """
+        public static async Task<object?> DeleteWithExpectContinue(string url)
+        {
+            var http = new HttpClient(NS.BASEClient.CreatePrimaryHandler());
+            http.DefaultRequestHeaders.ExpectContinue = true;
+            using var client = new NS.BASEClient(http, Options(url));
+            await client.GetItemAsync("warm");
+            await client.DeleteItemAsync("1");
+            return null;
+        }
+
+        public static async Task<object?> Get(string url)
+        {
+            using var client = Own(url);
+            return await client.GetItemAsync("a");
+        }
+
+        public static async Task<object?> CreateOrder(string url)
+        {
+            using var client = Own(url);
+            return await client.CreateOrderAsync(Order());
+        }
+
+        public static async Task<object?> SwitchBaseDuringRetry(string url, string other)
+        {
+            var options = Options(url);
+            options.MaxRetries = 1;
+            options.MaxRetryAfter = TimeSpan.FromSeconds(5);
+            using var client = new NS.BASEClient(options);
+            var call = client.GetItemAsync("a");
+            await Task.Delay(300);
+            options.BaseAddress = new Uri(other);
+            options.InventoryKey = "key-for-the-other-server";
+            return (await call).Name;
+        }
+
+        private sealed class ThrowsItsOwn : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                => throw new TimeZoneNotFoundException("a policy of its own gave up");
+        }
+
+        public static async Task<object?> ThroughAThrowingHandler(string url)
+        {
+            using var client = new NS.BASEClient(new HttpClient(new ThrowsItsOwn { InnerHandler = NS.BASEClient.CreatePrimaryHandler() }), Options(url));
+            return await client.GetItemAsync("a");
+        }
+        """;
+
+    private const string MoreRoundTwoProbes = """
+        private sealed class Stalled : System.IO.Stream
+        {
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) { await Task.Delay(Timeout.Infinite, cancellationToken); return 0; }
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        public static async Task<object?> StalledUpload(string url)
+        {
+            var options = Options(url);
+            options.Timeout = TimeSpan.FromSeconds(1);
+            using var client = new NS.BASEClient(options);
+            await client.UploadAsync(new Stalled());
+            return null;
+        }
+
+        public static async Task<object?> WalkEcho(string url)
+        {
+            using var client = Own(url);
+            await foreach (var entry in client.ListPagesAllAsync())
+            {
+            }
+
+            return null;
+        }
+        """;
+
+    [Fact]
+    public async Task ABodylessWriteWithExpectContinueIsSentOnceWhenTheConnectionDies()
+    {
+        await using var server = RawHttpServer.Start(request => request.Method == "GET" ? RawReply.Respond(200, ItemJsonText) : RawReply.Close());
+
+        var outcome = await Wire.RunAsync(RoundTwoProbes, "DeleteWithExpectContinue", server.BaseUrl);
+
+        AssertNamesOperation(outcome.Threw("HttpRequestException"), "deleteItem");
+        await server.SettleAsync();
+        Assert.Single(server.Requests, r => r.Method == "DELETE");
+        Assert.Null(server.Requests.Single(r => r.Method == "DELETE").Header("Expect"));
+    }
+
+    [Fact]
+    public async Task AnUploadFromAStreamThatStallsEndsWithTheAttemptsTimeout()
+    {
+        await using var server = RawHttpServer.Start(RawReply.Respond(204));
+
+        var outcome = await More.RunAsync(MoreRoundTwoProbes, "StalledUpload", TimeSpan.FromSeconds(15), server.BaseUrl);
+
+        AssertNamesOperation(outcome.Threw("TimeoutException"), "upload");
+        Assert.InRange(outcome.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData("unquoted")]
+    [InlineData("huge")]
+    public async Task AMalformedSuccessBodyIsTypedBoundedAndRedactedInnerExceptionsIncluded(string shape)
+    {
+        var body = shape == "unquoted" ? "{\"name\":" + WireContracts.Key + "}" : "{\"name\":f" + new string('x', 4 << 20);
+        await using var server = RawHttpServer.Start(_ => RawReply.Respond(200, body));
+
+        var outcome = await Wire.RunAsync(RoundTwoProbes, "Get", server.BaseUrl);
+
+        var exception = outcome.Threw("WireApiException");
+        Assert.DoesNotContain(WireContracts.Key, exception.ToString(), StringComparison.Ordinal);
+        Assert.InRange(exception.Message.Length, 20, 1000);
+    }
+
+    [Fact]
+    public async Task APageWalkersErrorQuotesTheCursorRedactedAndShort()
+    {
+        await using var server = RawHttpServer.Start(_ => RawReply.Respond(200, "{\"items\":[{\"id\":\"echo-" + WireContracts.Key + new string('y', 500) + "\"}],\"hasMore\":true}"));
+
+        var outcome = await More.RunAsync(MoreRoundTwoProbes, "WalkEcho", server.BaseUrl);
+
+        var exception = outcome.Threw("WireMoreApiException");
+        Assert.DoesNotContain(WireContracts.Key, exception.ToString(), StringComparison.Ordinal);
+        Assert.InRange(exception.Message.Length, 100, 500);
+    }
+
+    [Theory]
+    [InlineData("upper")]
+    [InlineData("hex")]
+    [InlineData("percent-in-json")]
+    [InlineData("html-long-decimal")]
+    public async Task ACredentialEchoedInAnotherCaseHexOrEscapedTwiceIsRedactedFromTheMessageAndTheTypedError(string form)
+    {
+        var key = WireContracts.Key;
+        var echoed = form switch
+        {
+            "upper" => key.ToUpperInvariant(),
+            "hex" => BitConverter.ToString(System.Text.Encoding.UTF8.GetBytes(key)),
+            "percent-in-json" => string.Concat(key.Select(c => char.IsLetterOrDigit(c) ? c.ToString() : "\\u0025" + ((int)c).ToString("X2"))),
+            _ => key.Replace("_", "&#00000095;"),
+        };
+        await using var server = RawHttpServer.Start(_ => RawReply.Respond(403, "{\"statusCode\":403,\"message\":\"bad key " + echoed + "\"}"));
+
+        var outcome = await Wire.RunAsync(Probes, "Get", server.BaseUrl, key);
+
+        var exception = outcome.Threw("WireApiException");
+        var typed = Reflect.Get(exception, "ErrorBody");
+        Assert.NotNull(typed);
+        var message = (string)Reflect.Get(typed!, "Message")!;
+        foreach (var text in new[] { exception.Message, message })
+        {
+            Assert.Contains("***", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(key, text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(BitConverter.ToString(System.Text.Encoding.UTF8.GetBytes(key)), text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task ACallKeepsTheAddressAndCredentialItStartedWithWhenTheOptionsChangeDuringARetry()
+    {
+        await using var other = RawHttpServer.Start(_ => RawReply.Respond(200, "{\"name\":\"other\"}"));
+        await using var server = RawHttpServer.Start(RawReply.Respond(503, "{}", headers: ("Retry-After", "1")), RawReply.Respond(200, ItemJsonText));
+
+        var outcome = await Wire.RunAsync(RoundTwoProbes, "SwitchBaseDuringRetry", server.BaseUrl, other.BaseUrl);
+
+        Assert.Equal("a", outcome.Returned());
+        await server.SettleAsync();
+        Assert.Equal(2, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal(WireContracts.Key, r.Header("X-Api-Key")));
+        Assert.Empty(other.Requests);
+    }
+
+    private const string DeepProbes = """
+        public static async Task<object?> Deep(string url, string shape, bool validate)
+        {
+            var options = Options(url);
+            options.ValidateRequests = validate;
+            using var client = new NS.BASEClient(options);
+            var root = new NS.Node { Name = "root" };
+            if (shape == "cycle")
+            {
+                root.Children = new List<NS.Node> { root };
+            }
+            else
+            {
+                var current = root;
+                for (var i = 0; i < 2000; i++)
+                {
+                    var child = new NS.Node { Name = "n" + i };
+                    current.Children = new List<NS.Node> { child };
+                    current = child;
+                }
+            }
+
+            await client.PutTreeAsync(root);
+            return null;
+        }
+        """;
+
+    private static readonly ContractUnderTest Tree = new("/c/wire-tree.openapi.yaml", "Consumer.WireTree", "WireTree", """
+        openapi: 3.0.3
+        info: { title: Tree, version: '1' }
+        security:
+          - inventoryKey: []
+        paths:
+          /tree:
+            put:
+              operationId: putTree
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: { $ref: '#/components/schemas/Node' }
+              responses:
+                '204': { description: Stored. }
+        components:
+          securitySchemes:
+            inventoryKey: { type: apiKey, in: header, name: X-Api-Key }
+          schemas:
+            Node:
+              type: object
+              required: [name]
+              properties:
+                name: { type: string, minLength: 1 }
+                children: { type: array, items: { $ref: '#/components/schemas/Node' } }
+            Order:
+              type: object
+              required: [sku, quantity, price, lines]
+              properties:
+                sku: { type: string }
+                quantity: { type: integer }
+                price: { type: number, format: double }
+                lines: { type: array, items: { $ref: '#/components/schemas/Line' } }
+            Line:
+              type: object
+              required: [sku, count]
+              properties:
+                sku: { type: string }
+                count: { type: integer }
+        """);
+
+    [Theory]
+    [InlineData("cycle", true)]
+    [InlineData("cycle", false)]
+    [InlineData("deep", true)]
+    [InlineData("deep", false)]
+    public async Task ARequestThatRefersToItselfOrNestsBeyondJsonsDepthIsRefusedNotAStackOverflow(string shape, bool validate)
+    {
+        await using var server = RawHttpServer.Start(RawReply.Respond(204));
+
+        var outcome = await Tree.RunAsync(DeepProbes, "Deep", server.BaseUrl, shape, validate);
+
+        var exception = outcome.Threw("WireTreeRequestValidationException");
+        AssertNamesOperation(exception, "putTree");
+        await AssertNothingSentAsync(server, "a request that cannot be written as JSON");
+    }
+
+    [Fact]
+    public async Task AnExceptionOfAHandlersOwnIsAnHttpRequestExceptionNamingTheOperation()
+    {
+        await using var server = RawHttpServer.Start(RawReply.Respond(200, ItemJsonText));
+
+        var outcome = await Wire.RunAsync(RoundTwoProbes, "ThroughAThrowingHandler", server.BaseUrl);
+
+        var exception = outcome.Threw("HttpRequestException");
+        AssertNamesOperation(exception, "getItem");
+        Assert.Contains("a policy of its own gave up", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("TimeZoneNotFoundException", exception.InnerException?.InnerException?.GetType().Name ?? exception.InnerException?.GetType().Name);
     }
 
     private const string ItemJsonText = "{\"name\":\"a\"}";

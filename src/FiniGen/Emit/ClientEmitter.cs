@@ -225,10 +225,12 @@ internal static class ClientEmitter
             writer.WriteLine("var __body = " + (body.Required ? string.Empty : body.ParameterName + " is null ? null : ") + context.Json + ".SerializeRequest(__operationId, \"request\", " + body.ParameterName + ", " + write + ");");
         }
 
-        // A new message for every attempt: an HttpRequestMessage cannot be sent twice.
+        // The address is fixed when the call starts, as its settings and credential are; a new message for every
+        // attempt, since an HttpRequestMessage cannot be sent twice.
+        writer.WriteLine("var __uri = CreateUri(__operationId, __path, __query);");
         writer.WriteLine(EmitContext.HttpRequestMessage + " __CreateRequest()");
         writer.OpenBlock();
-        writer.WriteLine("var __request = new " + EmitContext.HttpRequestMessage + "(" + MethodExpression(operation.HttpMethod) + ", CreateUri(__operationId, __path, __query));");
+        writer.WriteLine("var __request = new " + EmitContext.HttpRequestMessage + "(" + MethodExpression(operation.HttpMethod) + ", __uri);");
         for (var i = 0; i < headers.Count; i++)
         {
             var local = "__header" + i.ToString(CultureInfo.InvariantCulture);
@@ -359,15 +361,16 @@ internal static class ClientEmitter
             writer.WriteLine();
         }
 
-        writer.WriteLine("var __seen = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
-        writer.WriteLine("var __asked = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
+        // Fingerprints, not the values: what the walk remembers stays small however long the IDs are.
+        writer.WriteLine("var __seen = new global::System.Collections.Generic.HashSet<(ulong, ulong)>();");
+        writer.WriteLine("var __asked = new global::System.Collections.Generic.HashSet<(ulong, ulong)>();");
         writer.WriteLine("var __cursor = " + pagination.CursorParameter + ";");
         writer.WriteLine("while (true)");
         writer.OpenBlock();
-        writer.WriteLine("if (__cursor is not null && !__asked.Add(__cursor))");
+        writer.WriteLine("if (__cursor is not null && !__asked.Add(Fingerprint(__cursor)))");
         writer.OpenBlock();
         writer.WriteLine("// A server that answers a cursor with a page it has given before would make the walk endless.");
-        writer.WriteLine("throw new " + context.ApiException + "(" + Naming.StringLiteral(operation.OperationId) + ", 200, null, string.Empty, " + Naming.StringLiteral(operation.OperationId + " returned a page whose last item's " + pagination.CursorProperty + " was a cursor already asked for, though it said there were more; the walk stopped instead of asking again. The cursor: ") + " + __cursor);");
+        writer.WriteLine("throw new " + context.ApiException + "(" + Naming.StringLiteral(operation.OperationId) + ", 200, null, string.Empty, RedactText(" + Naming.StringLiteral(operation.OperationId + " returned a page whose last item's " + pagination.CursorProperty + " was a cursor already asked for, though it said there were more; the walk stopped instead of asking again. The cursor: ") + " + (__cursor.Length > 100 ? __cursor.Substring(0, 100) + \"…\" : __cursor), Credential)!);");
         writer.CloseBlock();
         writer.WriteLine();
         var arguments = filters.Select(p => p.Name + ": " + p.Name).ToList();
@@ -385,7 +388,7 @@ internal static class ClientEmitter
         writer.WriteLine("foreach (var __item in __items)");
         writer.OpenBlock();
         writer.WriteLine("cancellationToken.ThrowIfCancellationRequested();");
-        writer.WriteLine("if (__seen.Add(__item." + pagination.CursorProperty + "))");
+        writer.WriteLine("if (__seen.Add(Fingerprint(__item." + pagination.CursorProperty + ")))");
         writer.OpenBlock();
         writer.WriteLine("yield return __item;");
         writer.CloseBlock();
@@ -700,7 +703,7 @@ internal static class ClientEmitter
 
     private static void WriteErrorFactory(EmitContext context, OperationModel operation, SourceWriter writer)
     {
-        writer.WriteLine("static " + context.ApiException + " __createError(string operationId, int status, string? reason, byte[] body)");
+        writer.WriteLine("static " + context.ApiException + " __createError(string operationId, int status, string? reason, byte[] body, string? secret)");
         writer.Indentation++;
         var typed = operation.Errors.Where(e => e.Type is { Kind: TypeKind.Object }).ToList();
         var fallback = typed.FirstOrDefault(e => e.StatusCode == "default");
@@ -713,7 +716,7 @@ internal static class ClientEmitter
             .ToList();
         if (arms.Count == 0 && fallback is null)
         {
-            writer.WriteLine("=> CreateError(operationId, status, reason, body);");
+            writer.WriteLine("=> CreateError(operationId, status, reason, body, secret);");
             writer.Indentation--;
             writer.WriteLine();
             return;
@@ -723,12 +726,12 @@ internal static class ClientEmitter
         writer.OpenBlock();
         foreach (var (pattern, type) in arms)
         {
-            writer.WriteLine(pattern + " => CreateError<" + context.TypeName(type) + ">(operationId, status, reason, body, " + context.TypeName(type) + ".ReadJson),");
+            writer.WriteLine(pattern + " => CreateError<" + context.TypeName(type) + ">(operationId, status, reason, body, secret, " + context.TypeName(type) + ".ReadJson, " + context.TypeName(type) + ".WriteJson),");
         }
 
         writer.WriteLine(fallback is null
-            ? "_ => CreateError(operationId, status, reason, body),"
-            : "_ => CreateError<" + context.TypeName(fallback.Type!) + ">(operationId, status, reason, body, " + context.TypeName(fallback.Type!) + ".ReadJson),");
+            ? "_ => CreateError(operationId, status, reason, body, secret),"
+            : "_ => CreateError<" + context.TypeName(fallback.Type!) + ">(operationId, status, reason, body, secret, " + context.TypeName(fallback.Type!) + ".ReadJson, " + context.TypeName(fallback.Type!) + ".WriteJson),");
         writer.CloseBlock(";");
         writer.Indentation--;
         writer.WriteLine();

@@ -42,8 +42,10 @@ internal static class HostingEmitter
                 configure?.Invoke(options);
                 var builder = {{Factory}}.AddHttpClient(services, "{{header.Namespace}}.{{header.ClientName}}");
 
-                // The client follows redirects itself, so that its credential never goes to another origin.
+                // The client follows redirects itself, so that its credential never goes to another origin; its own
+                // Timeout covers each attempt whole, so the HttpClient's (100 s, up to the headers) must not cut it short.
                 global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(builder, static () => {{context.Client}}.CreatePrimaryHandler());
+                global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigureHttpClient(builder, static httpClient => httpClient.Timeout = global::System.Threading.Timeout.InfiniteTimeSpan);
                 return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<{{context.Client}}>(
                     builder,
                     (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider _) => new {{context.Client}}(httpClient, options));

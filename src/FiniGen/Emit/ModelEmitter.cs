@@ -251,8 +251,14 @@ internal static class ModelEmitter
     private static void WriteValidate(EmitContext context, ObjectModel model, SourceWriter writer)
     {
         writer.WriteLine("/// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>");
-        writer.WriteLine("internal void Validate(string operationId, string path)");
+        writer.WriteLine("internal void Validate(string operationId, string path, int depth = 0)");
         writer.OpenBlock();
+        writer.WriteLine("if (depth > 1000)");
+        writer.OpenBlock();
+        writer.WriteLine("// As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.");
+        writer.WriteLine("throw new " + context.Qualified(context.Header.BaseName + "RequestValidationException") + "(operationId, path.Length > 200 ? path.Substring(0, 200) + \"…\" : path, \"(not shown)\", \"JSON\", \"it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry\");");
+        writer.CloseBlock();
+        writer.WriteLine();
         foreach (var member in Discriminators(model))
         {
             var property = model.Properties.First(p => p.JsonName == member);
@@ -275,14 +281,14 @@ internal static class ModelEmitter
             RuleCode.WriteChecks(context, writer, property.Type, property.Rules, local, path, WhenLocal);
             if (property.Type.Kind == TypeKind.Object)
             {
-                writer.WriteLine(local + ".Validate(operationId, " + path + ");");
+                writer.WriteLine(local + ".Validate(operationId, " + path + ", depth + 1);");
             }
             else if (property.Type.Kind == TypeKind.Array && property.Type.Item?.Kind == TypeKind.Object)
             {
                 writer.WriteLine("for (var __j = 0; __j < " + local + ".Count; __j++)");
                 writer.OpenBlock();
                 // A null item is the JSON writer's to refuse (or to write, when the contract allows it), not a rule's.
-                writer.WriteLine(local + "[__j]?.Validate(operationId, " + path + " + \"[\" + __j.ToString(" + EmitContext.CultureInfo + ".InvariantCulture) + \"]\");");
+                writer.WriteLine(local + "[__j]?.Validate(operationId, " + path + " + \"[\" + __j.ToString(" + EmitContext.CultureInfo + ".InvariantCulture) + \"]\", depth + 1);");
                 writer.CloseBlock();
             }
 

@@ -100,14 +100,18 @@ partial class RuntimeClient
 
         public bool CanReplay => _stream.CanSeek;
 
-        protected override async global::System.Threading.Tasks.Task SerializeToStreamAsync(global::System.IO.Stream stream, global::System.Net.TransportContext? context)
+        protected override global::System.Threading.Tasks.Task SerializeToStreamAsync(global::System.IO.Stream stream, global::System.Net.TransportContext? context)
+            => SerializeToStreamAsync(stream, context, global::System.Threading.CancellationToken.None);
+
+        // The attempt's token reaches the caller's stream: a stream that stalls ends with the attempt's Timeout.
+        protected override async global::System.Threading.Tasks.Task SerializeToStreamAsync(global::System.IO.Stream stream, global::System.Net.TransportContext? context, global::System.Threading.CancellationToken cancellationToken)
         {
             if (_stream.CanSeek)
             {
                 _stream.Position = _start;
             }
 
-            await _stream.CopyToAsync(stream).ConfigureAwait(false);
+            await _stream.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
         }
 
         protected override bool TryComputeLength(out long length)

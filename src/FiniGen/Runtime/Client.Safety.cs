@@ -20,54 +20,71 @@ partial class RuntimeClient
             return body;
         }
 
-        global::System.Collections.Generic.List<(int Start, int End)>? hits = null;
         var span = new global::System.ReadOnlySpan<byte>(body);
-        if (global::System.MemoryExtensions.IndexOfAny(span, (byte)'\\', (byte)'%', (byte)'&') < 0)
-        {
-            // Nothing escaped: a plain (vectorized) search for the credential's bytes.
-            var literal = global::System.Text.Encoding.UTF8.GetBytes(secret!);
-            for (var from = 0; ;)
-            {
-                var at = global::System.MemoryExtensions.IndexOf(span.Slice(from), new global::System.ReadOnlySpan<byte>(literal));
-                if (at < 0)
-                {
-                    break;
-                }
+        var hex = global::System.Text.Encoding.ASCII.GetBytes(global::System.BitConverter.ToString(global::System.Text.Encoding.UTF8.GetBytes(secret!)));
 
-                (hits ??= new()).Add((from + at, from + at + literal.Length));
-                from += at + literal.Length;
-            }
-        }
-        else
+        // Where a match can start: the credential's first letter in either case, an escape, or its hex form's first digit.
+        var first = (byte)secret![0];
+        global::System.ReadOnlySpan<byte> starts = new[] { Lower(first), Upper(first), (byte)'\\', (byte)'%', (byte)'&', Lower(hex[0]), Upper(hex[0]) };
+        var current = new int[16];
+        var next = new int[16];
+        global::System.IO.MemoryStream? output = null;
+        var copied = 0;
+        for (var i = 0; i < span.Length;)
         {
-            var current = new int[16];
-            var next = new int[16];
-            for (var i = 0; i < span.Length; i++)
+            var skip = global::System.MemoryExtensions.IndexOfAny(span.Slice(i), starts);
+            if (skip < 0)
             {
-                if (MatchesAt(span, i, secret!, ref current, ref next) is { } end)
-                {
-                    (hits ??= new()).Add((i, end));
-                    i = end - 1;
-                }
+                break;
             }
+
+            i += skip;
+            var end = MatchesAt(span, i, secret, ref current, ref next) ?? MatchesHex(span, i, hex);
+            if (end is null)
+            {
+                i++;
+                continue;
+            }
+
+            output ??= new global::System.IO.MemoryStream(body.Length);
+            output.Write(body, copied, i - copied);
+            output.Write("***"u8);
+            copied = end.Value;
+            i = end.Value;
         }
 
-        if (hits is null)
+        if (output is null)
         {
             return body;
         }
 
-        var output = new global::System.IO.MemoryStream(body.Length);
-        var position = 0;
-        foreach (var (start, end) in hits)
+        output.Write(body, copied, body.Length - copied);
+        return output.ToArray();
+    }
+
+    private static byte Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
+
+    private static byte Upper(byte b) => b is >= (byte)'a' and <= (byte)'z' ? (byte)(b - 32) : b;
+
+    private static bool SameLetter(int unit, char expected) => unit == expected || (unit < 128 && expected < 128 && Lower((byte)unit) == Lower((byte)expected));
+
+    // Where the credential's bytes in .NET's dash-separated hex (66-69-6E-69) end if they start at start, in either case.
+    private static int? MatchesHex(global::System.ReadOnlySpan<byte> body, int start, byte[] hex)
+    {
+        if (body.Length - start < hex.Length)
         {
-            output.Write(body, position, start - position);
-            output.Write("***"u8);
-            position = end;
+            return null;
         }
 
-        output.Write(body, position, body.Length - position);
-        return output.ToArray();
+        for (var k = 0; k < hex.Length; k++)
+        {
+            if (Lower(body[start + k]) != Lower(hex[k]))
+            {
+                return null;
+            }
+        }
+
+        return start + hex.Length;
     }
 
     /// <summary>
@@ -109,14 +126,20 @@ partial class RuntimeClient
                     continue;
                 }
 
-                if (body[p] == expected)
+                if (SameLetter(body[p], expected))
                 {
                     Add(ref next, ref nextCount, p + 1);
                 }
 
-                if (TryDecodeEscape(body, p, out var unit, out var length) && unit == expected)
+                if (TryDecodeEscape(body, p, out var unit, out var length) && SameLetter(unit, expected))
                 {
                     Add(ref next, ref nextCount, p + length);
+                }
+
+                // A percent-escape whose '%' is JSON-escaped (\u00255F): a value percent-encoded, then put in JSON.
+                if (length == 6 && unit == '%' && p + 7 < body.Length && TryHex(body.Slice(p + 6, 2), out var twice) && SameLetter(twice, expected))
+                {
+                    Add(ref next, ref nextCount, p + 8);
                 }
             }
 
@@ -201,7 +224,7 @@ partial class RuntimeClient
             var digits = index + (hex ? 3 : 2);
             var end = digits;
             var value = 0;
-            while (end < body.Length && end - digits < 7 && (hex ? HexDigit(body[end]) >= 0 : body[end] is >= (byte)'0' and <= (byte)'9'))
+            while (end < body.Length && end - digits < 12 && value < 0x110000 && (hex ? HexDigit(body[end]) >= 0 : body[end] is >= (byte)'0' and <= (byte)'9'))
             {
                 value = (value * (hex ? 16 : 10)) + (hex ? HexDigit(body[end]) : body[end] - '0');
                 end++;
@@ -298,6 +321,24 @@ partial class RuntimeClient
         return value.Length > 0 && value[value.Length - 1] is ' ' or '\t'
             ? "it ends with " + RuntimeJson.Describe(value[value.Length - 1]) + ", which HTTP would strip from a header value"
             : null;
+    }
+
+    /// <summary>
+    /// A 128-bit fingerprint of <paramref name="value"/> (two FNV-1a hashes with different bases), for sets that must
+    /// stay small whatever the values' length: the page walker's items and cursors.
+    /// </summary>
+    private static (ulong, ulong) Fingerprint(string value)
+    {
+        var a = 14695981039346656037UL;
+        var b = 9650029242287828579UL;
+        foreach (var c in value)
+        {
+            a = (a ^ c) * 1099511628211UL;
+            b = (b ^ c) * 1099511628211UL;
+            b ^= b >> 29;
+        }
+
+        return (a ^ (ulong)value.Length, b);
     }
 
     /// <summary>

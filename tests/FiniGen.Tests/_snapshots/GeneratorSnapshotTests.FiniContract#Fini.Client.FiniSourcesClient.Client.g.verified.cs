@@ -196,19 +196,20 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         AppendQuery(__query, "linkedOperation", linkedOperation is null ? null : global::Fini.Client.FiniSourcesJson.Text(__operationId, "linkedOperation", linkedOperation.Value.Value));
         AppendQuery(__query, "changed", changed is null ? null : (changed.Value ? "true" : "false"));
         var __path = "v2/documents/public";
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -266,15 +267,15 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             throw new global::System.ArgumentException("A backward walk starts from a cursor.", nameof(cursor));
         }
 
-        var __seen = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
-        var __asked = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
+        var __seen = new global::System.Collections.Generic.HashSet<(ulong, ulong)>();
+        var __asked = new global::System.Collections.Generic.HashSet<(ulong, ulong)>();
         var __cursor = cursor;
         while (true)
         {
-            if (__cursor is not null && !__asked.Add(__cursor))
+            if (__cursor is not null && !__asked.Add(Fingerprint(__cursor)))
             {
                 // A server that answers a cursor with a page it has given before would make the walk endless.
-                throw new global::Fini.Client.FiniSourcesApiException("listSources", 200, null, string.Empty, "listSources returned a page whose last item's Id was a cursor already asked for, though it said there were more; the walk stopped instead of asking again. The cursor: " + __cursor);
+                throw new global::Fini.Client.FiniSourcesApiException("listSources", 200, null, string.Empty, RedactText("listSources returned a page whose last item's Id was a cursor already asked for, though it said there were more; the walk stopped instead of asking again. The cursor: " + (__cursor.Length > 100 ? __cursor.Substring(0, 100) + "…" : __cursor), Credential)!);
             }
 
             var __page = await ListSourcesAsync(limit: limit, source: source, english: english, id: id, title: title, originalUrl: originalUrl, articleId: articleId, linkedOperation: linkedOperation, changed: changed, cursor: __cursor, direction: __cursor is null ? default(global::Fini.Client.PaginationDirection?) : (backward ? new global::Fini.Client.PaginationDirection("previous") : new global::Fini.Client.PaginationDirection("next")), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -282,7 +283,7 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             foreach (var __item in __items)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (__seen.Add(__item.Id))
+                if (__seen.Add(Fingerprint(__item.Id)))
                 {
                     yield return __item;
                 }
@@ -367,20 +368,21 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public";
         var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.IngestSourcesRequest.WriteJson, null); });
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -485,21 +487,22 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public";
         var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.DeleteSourcesRequest.WriteJson, null); });
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -559,20 +562,21 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/" + PathSegment(__operationId, "id", global::System.Uri.EscapeDataString(global::Fini.Client.FiniSourcesJson.Text(__operationId, "id", id)));
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                404 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                404 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -636,19 +640,20 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
 
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/resources/" + PathSegment(__operationId, "provider", global::System.Uri.EscapeDataString(global::Fini.Client.FiniSourcesJson.Text(__operationId, "provider", provider.Value)));
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -721,20 +726,21 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/resources/" + PathSegment(__operationId, "provider", global::System.Uri.EscapeDataString(global::Fini.Client.FiniSourcesJson.Text(__operationId, "provider", provider.Value)));
         var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.RegisterProviderResourcesRequest.WriteJson, null); });
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -792,21 +798,22 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/deep-crawl/links";
         var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.CrawlLinksRequest.WriteJson, null); });
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -871,21 +878,22 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/documents/public/refresh";
         var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.RefreshSourcesRequest.WriteJson, null); });
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -987,20 +995,21 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/knowledge/public/bulk";
         var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.BulkGenerateKnowledgeRequest.WriteJson, null); });
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -1064,22 +1073,23 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         var __query = default(global::System.Text.StringBuilder);
         var __path = "v2/knowledge/public/jobs/status";
         var __body = global::Fini.Client.FiniSourcesJson.SerializeRequest(__operationId, "request", request, static (__w, __v) => { global::Fini.Client.FiniSourcesJson.WriteObject(__w, __v, global::Fini.Client.CheckKnowledgeJobsRequest.WriteJson, null); });
+        var __uri = CreateUri(__operationId, __path, __query);
         global::System.Net.Http.HttpRequestMessage __CreateRequest()
         {
-            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, CreateUri(__operationId, __path, __query));
+            var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __request.Content = CreateJsonContent(__body);
             return __request;
         }
 
-        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body)
+        static global::Fini.Client.FiniSourcesApiException __createError(string operationId, int status, string? reason, byte[] body, string? secret)
             => status switch
             {
-                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                404 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, global::Fini.Client.Error.ReadJson),
-                _ => CreateError(operationId, status, reason, body),
+                400 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                401 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                403 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                404 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                500 => CreateError<global::Fini.Client.Error>(operationId, status, reason, body, secret, global::Fini.Client.Error.ReadJson, global::Fini.Client.Error.WriteJson),
+                _ => CreateError(operationId, status, reason, body, secret),
             };
 
         return await SendAsync(
@@ -1093,7 +1103,7 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static async global::System.Threading.Tasks.Task<global::Fini.Client.FiniSourcesJobResults<T>> WaitForJobsAsync<T>(
+    private async global::System.Threading.Tasks.Task<global::Fini.Client.FiniSourcesJobResults<T>> WaitForJobsAsync<T>(
         string operationId,
         global::System.Collections.Generic.List<string> ids,
         global::System.Func<string, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<T>> read,
@@ -1179,7 +1189,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
                 }
             }
 
-            throw new global::Fini.Client.FiniSourcesJobTimeoutException(operationId, pending, options.Timeout);
+            // IDs are the server's text: the message is redacted like any other error.
+            throw new global::Fini.Client.FiniSourcesJobTimeoutException(operationId, pending, RedactText(global::Fini.Client.FiniSourcesJobTimeoutException.Describe(operationId, pending, options.Timeout), Credential)!);
         }
     }
 }

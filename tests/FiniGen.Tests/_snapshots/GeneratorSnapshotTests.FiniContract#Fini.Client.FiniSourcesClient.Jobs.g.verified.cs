@@ -100,10 +100,28 @@ public sealed partial class FiniSourcesJobTimeoutException : global::System.Time
     /// <param name="pendingIds">The IDs still not finished.</param>
     /// <param name="timeout">The time waited.</param>
     public FiniSourcesJobTimeoutException(string operationId, global::System.Collections.Generic.IReadOnlyList<string> pendingIds, global::System.TimeSpan timeout)
-        : base(operationId + ": " + pendingIds.Count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " item(s) still unfinished after " + timeout.ToString() + ": " + string.Join(", ", pendingIds))
+        : this(operationId, pendingIds, Describe(operationId, pendingIds, timeout))
+    {
+    }
+
+    internal FiniSourcesJobTimeoutException(string operationId, global::System.Collections.Generic.IReadOnlyList<string> pendingIds, string message)
+        : base(message)
     {
         OperationId = operationId;
         PendingIds = pendingIds;
+    }
+
+    // The message names the first ten IDs, each cut to 100 characters; PendingIds has them all.
+    internal static string Describe(string operationId, global::System.Collections.Generic.IReadOnlyList<string> pendingIds, global::System.TimeSpan timeout)
+    {
+        var shown = new global::System.Collections.Generic.List<string>();
+        for (var i = 0; i < pendingIds.Count && i < 10; i++)
+        {
+            shown.Add(pendingIds[i].Length > 100 ? pendingIds[i].Substring(0, 100) + "…" : pendingIds[i]);
+        }
+
+        return operationId + ": " + pendingIds.Count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " item(s) still unfinished after " + timeout.ToString() + ": " + string.Join(", ", shown)
+            + (pendingIds.Count > 10 ? " and " + (pendingIds.Count - 10).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " more" : string.Empty);
     }
 
     /// <summary>The operation whose work was waited for.</summary>

@@ -129,6 +129,12 @@ internal static partial class FiniSourcesJson
         {
             throw new FiniSourcesRequestValidationException(operationId, member + exception.MemberPath, exception.Value, "JSON", exception.Problem);
         }
+        catch (global::System.Exception exception) when (exception is global::System.InvalidOperationException or global::System.ArgumentException)
+        {
+            // Utf8JsonWriter's own limits: nesting deeper than 1,000 levels (or a value that refers to itself), a string
+            // longer than it can write.
+            throw new FiniSourcesRequestValidationException(operationId, member, "(not shown)", "JSON", "it cannot be written as JSON: " + exception.Message.TrimEnd('.'));
+        }
     }
 
     /// <summary>

@@ -87,14 +87,20 @@ public sealed partial record RegisterProviderResourcesRequest
     }
 
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path)
+    internal void Validate(string operationId, string path, int depth = 0)
     {
+        if (depth > 1000)
+        {
+            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
+            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
+        }
+
         if (Resources is { } __vResources)
         {
             global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".resources", __vResources.Count, "minItems", "1", null);
             for (var __j = 0; __j < __vResources.Count; __j++)
             {
-                __vResources[__j]?.Validate(operationId, path + ".resources" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
+                __vResources[__j]?.Validate(operationId, path + ".resources" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", depth + 1);
             }
         }
     }

@@ -120,10 +120,29 @@ partial class FiniSourcesClient
     private sealed class SendOnceGuard : global::System.Net.Http.DelegatingHandler
     {
         protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
-            => request.Options.TryGetValue(s_sendOnce, out var mark) && global::System.Threading.Interlocked.Exchange(ref mark.Sent, 1) != 0
-                ? throw new global::System.Net.Http.HttpRequestException("The request is not safe to repeat, and a handler tried to send it a second time; it was not sent again.")
-                : base.SendAsync(request, cancellationToken);
+        {
+            if (request.Options.TryGetValue(s_sendOnce, out var mark))
+            {
+                if (global::System.Threading.Interlocked.Exchange(ref mark.Sent, 1) != 0)
+                {
+                    throw new global::System.Net.Http.HttpRequestException("The request is not safe to repeat, and a handler tried to send it a second time; it was not sent again.");
+                }
+
+                request.Headers.ExpectContinue = false;
+            }
+
+            if (request.Options.TryGetValue(s_foreign, out var foreign) && foreign)
+            {
+                // A hop to another origin carries no header the request was given, nor any the HttpClient added.
+                request.Headers.Clear();
+                request.Headers.Accept.Add(new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
+
+    private static readonly global::System.Net.Http.HttpRequestOptionsKey<bool> s_foreign = new("FiniGen.OtherOrigin");
 
     /// <summary>
     /// A successful response: the body exactly as received (never redacted), the status, the reason phrase, and the
@@ -148,8 +167,11 @@ partial class FiniSourcesClient
         public string? Reason { get; }
     }
 
-    /// <summary>Makes the exception for an error response, from its status, redacted reason phrase and redacted body.</summary>
-    private delegate FiniSourcesApiException ErrorFactory(string operationId, int status, string? reason, byte[] body);
+    /// <summary>
+    /// Makes the exception for an error response, from its status, redacted reason phrase and redacted body, and the
+    /// credential the call sent (for the second redaction of what the body decodes to).
+    /// </summary>
+    private delegate FiniSourcesApiException ErrorFactory(string operationId, int status, string? reason, byte[] body, string? secret);
 
     private global::System.Uri CreateUri(string operationId, string path, global::System.Text.StringBuilder? query)
     {
@@ -359,7 +381,7 @@ partial class FiniSourcesClient
 
                 if (status is < 200 or > 299)
                 {
-                    throw createError(operationId, status, RedactText(response.ReasonPhrase, secret), Redact(body, secret));
+                    throw createError(operationId, status, RedactText(response.ReasonPhrase, secret), Redact(body, secret), secret);
                 }
 
                 return new ResponseData(body, status, response.ReasonPhrase, secret);
@@ -422,7 +444,30 @@ partial class FiniSourcesClient
                 request.Options.Set(s_sendOnce, new SendOnceMark());
             }
 
-            var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!retrySafe)
+            {
+                // Expect: 100-continue (a default header of the HttpClient, say) holds the body back, and a request whose
+                // body has not started is one SocketsHttpHandler re-sends on a dead connection.
+                request.Headers.ExpectContinue = false;
+            }
+
+            if (!SameOrigin(request.RequestUri!, origin))
+            {
+                // For the primary handler, which clears what the HttpClient adds from its default headers.
+                request.Options.Set(s_foreign, true);
+            }
+
+            global::System.Net.Http.HttpResponseMessage response;
+            try
+            {
+                response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception exception) when (exception is not (global::System.OperationCanceledException or global::System.Net.Http.HttpRequestException or global::System.IO.IOException))
+            {
+                // A handler of the pipeline (a resilience policy's timeout, say) failed in a way of its own.
+                throw new global::System.Net.Http.HttpRequestException(global::System.Net.Http.HttpRequestError.Unknown, exception.GetType().Name + ": " + exception.Message, exception);
+            }
+
             var status = (int)response.StatusCode;
             if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
             {
@@ -594,35 +639,49 @@ partial class FiniSourcesClient
 
     private static FiniSourcesApiException InvalidBody(string operationId, ResponseData response, string problem, global::System.Exception exception)
     {
-        var body = Redact(response.Body, response.Secret);
+        var secret = response.Secret;
+        var body = Redact(response.Body, secret);
+        var cause = Redacted(exception, secret, static message => new global::System.Text.Json.JsonException(message));
+        problem = RedactText(problem, secret)!;
         return new FiniSourcesApiException(
             operationId,
             response.Status,
-            RedactText(response.Reason, response.Secret),
+            RedactText(response.Reason, secret),
             global::System.Text.Encoding.UTF8.GetString(body),
-            operationId + " returned HTTP " + response.Status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " but its body " + RedactText(problem, response.Secret),
-            exception);
+            operationId + " returned HTTP " + response.Status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " but its body " + (problem.Length > 400 ? problem.Substring(0, 400) + "…" : problem),
+            cause);
+    }
+
+    /// <summary>
+    /// <paramref name="exception"/>, or, when its message or an inner one quotes the credential (a parser quoting the
+    /// token it choked on, the transport quoting a status line), a new exception made by <paramref name="create"/> with
+    /// its message redacted and cut to 400 characters, and no inner exception.
+    /// </summary>
+    private static global::System.Exception Redacted(global::System.Exception exception, string? secret, global::System.Func<string, global::System.Exception> create)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (RedactText(inner.Message, secret) != inner.Message)
+            {
+                var message = RedactText(exception.Message, secret)!;
+                return create(message.Length > 400 ? message.Substring(0, 400) + "…" : message);
+            }
+        }
+
+        return exception;
     }
 
     private static global::System.Net.Http.HttpRequestException TransportFailure(string operationId, global::System.Exception exception, bool retrySafe, int attempt, string? secret)
     {
         // The transport's own messages name no operation, and may quote what the server sent (a status line, a header).
-        var cause = exception;
-        for (var inner = exception; inner is not null; inner = inner.InnerException)
-        {
-            if (RedactText(inner.Message, secret) != inner.Message)
-            {
-                cause = new global::System.Net.Http.HttpRequestException(RedactText(exception.Message, secret));
-                break;
-            }
-        }
-
+        var cause = Redacted(exception, secret, static message => new global::System.Net.Http.HttpRequestException(message));
         var error = exception is global::System.Net.Http.HttpRequestException http ? http.HttpRequestError
             : exception is global::System.Net.Http.HttpIOException io ? io.HttpRequestError
             : global::System.Net.Http.HttpRequestError.Unknown;
+        var message = RedactText(exception.Message, secret)!;
         return new global::System.Net.Http.HttpRequestException(
             error,
-            operationId + " failed without a complete response: " + RedactText(exception.Message, secret) + Outcome(retrySafe, attempt),
+            operationId + " failed without a complete response: " + (message.Length > 400 ? message.Substring(0, 400) + "…" : message) + Outcome(retrySafe, attempt),
             cause,
             (exception as global::System.Net.Http.HttpRequestException)?.StatusCode);
     }
@@ -655,24 +714,38 @@ partial class FiniSourcesClient
         return ticks >= max.Ticks ? max : global::System.TimeSpan.FromTicks((long)ticks);
     }
 
-    private static FiniSourcesApiException CreateError(string operationId, int status, string? reason, byte[] body)
-        => new(operationId, status, reason, global::System.Text.Encoding.UTF8.GetString(body), ErrorMessage(operationId, status, reason, body));
+    private static FiniSourcesApiException CreateError(string operationId, int status, string? reason, byte[] body, string? secret)
+        => new(operationId, status, reason, global::System.Text.Encoding.UTF8.GetString(body), RedactText(ErrorMessage(operationId, status, reason, body), secret)!);
 
-    private static FiniSourcesApiException CreateError<TError>(string operationId, int status, string? reason, byte[] body, FiniSourcesJson.ReadFunc<TError> read)
+    /// <summary>
+    /// The typed error of a response whose body (already redacted) has the documented shape. What the reader decoded
+    /// (a credential escaped twice, say) is written back as plain JSON, redacted once more and read again, so that no
+    /// field of the typed error holds the credential in a form the first pass could not see.
+    /// </summary>
+    private static FiniSourcesApiException CreateError<TError>(string operationId, int status, string? reason, byte[] body, string? secret, FiniSourcesJson.ReadFunc<TError> read, global::System.Action<global::System.Text.Json.Utf8JsonWriter, TError> write)
         where TError : class
     {
         TError error;
         try
         {
             error = FiniSourcesJson.Deserialize(body, read);
+            if (!string.IsNullOrEmpty(secret))
+            {
+                var plain = FiniSourcesJson.Serialize(error, write);
+                var redacted = Redact(plain, secret);
+                if (!ReferenceEquals(plain, redacted))
+                {
+                    error = FiniSourcesJson.Deserialize(redacted, read);
+                }
+            }
         }
         catch (global::System.Text.Json.JsonException)
         {
             // The body does not have the documented shape; the raw body still travels with the exception.
-            return CreateError(operationId, status, reason, body);
+            return CreateError(operationId, status, reason, body, secret);
         }
 
-        return new FiniSourcesApiException<TError>(operationId, status, reason, global::System.Text.Encoding.UTF8.GetString(body), error, ErrorMessage(operationId, status, reason, body));
+        return new FiniSourcesApiException<TError>(operationId, status, reason, global::System.Text.Encoding.UTF8.GetString(body), error, RedactText(ErrorMessage(operationId, status, reason, body), secret)!);
     }
 
     private static string ErrorMessage(string operationId, int status, string? reason, byte[] body)
