@@ -1084,7 +1084,7 @@ public class EdgeCaseTests
     public void SchemasNamedLikeBclTypesAndTheGeneratedSupportTypes()
     {
         var names = new[] { "String", "Task", "Uri", "JsonElement", "Exception", "Type", "List", "Object", "ApiClient", "ApiClientOptions", "ApiApiException", "ApiJson", "apiClient", "CancellationToken", "HttpClient", "Nullable", "Api", "Consumer", "Global" };
-        var yaml = Header + "paths:\n  /a:\n    post:\n      operationId: a\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/Task' }\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/String' }\ncomponents:\n  schemas:\n"
+        var yaml = Header + "paths:\n  /a:\n    post:\n      operationId: a\n      parameters:\n        - { name: _, in: query, schema: { type: string } }\n        - { name: __, in: header, schema: { type: string, format: uuid } }\n        - { name: value, in: query, schema: { $ref: '#/components/schemas/_Kind' } }\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/Task' }\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/String' }\ncomponents:\n  schemas:\n"
             + string.Concat(names.Select(n => "    " + n + ":\n      type: object\n      properties:\n        value: { type: string }\n        uri: { $ref: '#/components/schemas/Uri' }\n"));
 
         var (_, output, diagnostics) = Generate(yaml, allowed: new[] { "FG0006" }, """
@@ -1098,6 +1098,47 @@ public class EdgeCaseTests
             }
             """);
         Assert.Equal(5, diagnostics.Count(d => d.Id == "FG0006"));
+    }
+
+    [Fact]
+    public void SchemasNamedLikeDiscardsKeywordsBclTypesAndTheClientsOwnNamespace()
+    {
+        // Found by the issue: a schema named "_" generated code that failed with CS0118. Each of these names is a legal
+        // identifier (or becomes one) that means something else to C# or to the generated code around it.
+        var names = new[]
+        {
+            "_", "__", "___", "_1", "1", "value", "Value", "System", "system", "global", "Global", "Object", "object", "String", "string",
+            "Int32", "Guid", "Boolean", "Decimal", "Math", "Convert", "Action", "Func", "Nullable", "Enumerable", "Dictionary", "IList", "List",
+            "Attribute", "Exception", "Type", "Uri", "Regex", "Encoding", "CultureInfo", "DateOnly", "DateTimeOffset", "StringComparer",
+            "HttpClient", "HttpMethod", "HttpContent", "CancellationToken", "Task", "ValueTask", "Consumer", "Api", "ApiClient", "ApiJson",
+            "var", "dynamic", "nameof", "record", "async", "await", "partial", "this", "base", "Pet", "pet", "PET",
+        };
+        var yaml = Header + "paths:\n  /a:\n    post:\n      operationId: a\n      parameters:\n        - { name: _, in: query, schema: { type: string } }\n        - { name: __, in: header, schema: { type: string, format: uuid } }\n        - { name: value, in: query, schema: { $ref: '#/components/schemas/_Kind' } }\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/_' }\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/System' }\ncomponents:\n  schemas:\n"
+            + string.Concat(names.Select((n, i) => "    '" + n + "':\n      type: object\n      properties:\n"
+                + "        '" + n + "': { type: string }\n"
+                + "        'é" + n + "': { type: string }\n"
+                + "        next: { $ref: '#/components/schemas/" + names[(i + 1) % names.Length] + "' }\n"
+                + "        list: { type: array, items: { $ref: '#/components/schemas/" + names[(i + 2) % names.Length] + "' } }\n"
+                + "        kind: { $ref: '#/components/schemas/" + n + "Kind' }\n"))
+            + string.Concat(names.Select(n => "    '" + n + "Kind': { type: string, enum: [" + J(n) + ", _, __] }\n"))
+            + string.Concat(new[] { "_", "global", "System", "value", "Object" }.Select(n => "    'E" + n + "': { type: string, enum: [a] }\n"));
+
+        // "_" is the discard the generated code uses, so the schema "_" is renamed (FG0006) like any other taken name.
+        var (_, output, diagnostics) = Generate(yaml, allowed: new[] { "FG0006" }, "class Use { System.Threading.Tasks.Task<Consumer.Api.System> M(Consumer.Api.ApiClient c, Consumer.Api._2 body) => c.AAsync(body, _: \"x\"); }");
+        Assert.Contains(diagnostics, d => d.Id == "FG0006" && d.GetMessage().Contains("schema '_' maps to the C# name '_'", StringComparison.Ordinal));
+        ContractCompiler.AssertRoundTrips(output, "Consumer.Api._2", """{"_":"a","next":{"__":"b"},"kind":"_"}""");
+    }
+
+    [Fact]
+    public void SchemasNamedLikeTheSegmentsOfAnExplicitNamespaceAndClient()
+    {
+        var yaml = Header + "paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/Store' }\ncomponents:\n  schemas:\n"
+            + string.Concat(new[] { "Pet", "Store", "Shop", "Client", "PetShop", "Models", "global" }.Select(n => "    " + n + ":\n      type: object\n      properties:\n        " + n.ToLowerInvariant() + "Name: { type: string }\n        pet: { $ref: '#/components/schemas/Pet' }\n"));
+
+        Generate(
+            new[] { new TestContract("/c/shop.openapi.yaml", yaml, Namespace: "Pet.Store", ClientName: "Shop") },
+            allowed: new[] { "FG0006" },
+            "class Use { System.Threading.Tasks.Task<Pet.Store.Store> M(Pet.Store.Shop c) => c.AAsync(); }");
     }
 
     [Fact]

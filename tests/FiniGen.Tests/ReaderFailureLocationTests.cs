@@ -190,6 +190,18 @@ public class ReaderFailureLocationTests
     }
 
     [Fact]
+    public void AnErrorAboutAKeyBelowItsPointerIsReportedAtTheKey()
+    {
+        // "The key 'Größe' in 'schemas' of components MUST match …": the pointer names components, the message the key.
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet: { type: object }\n    Größe: { type: object }\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.ContractReadErrorId);
+        AssertAt(diagnostic, At(yaml, "Größe", 1));
+    }
+
+    [Fact]
     public void AYamlAliasToAnUnknownAnchorIsReportedAtTheAlias()
     {
         var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet: *missing\n";

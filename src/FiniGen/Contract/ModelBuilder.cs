@@ -66,6 +66,10 @@ internal sealed partial class ModelBuilder
             _typeNames.Reserve(member);
         }
 
+        // The generated code discards values with "_" ("_ = request;", "out _"): a type named "_" in the namespace
+        // turns each into CS0118 ("'_' is a type but is used like a variable").
+        _typeNames.Reserve("_");
+
         if (_document.Components?.Schemas is { } schemas)
         {
             foreach (var pair in schemas)
