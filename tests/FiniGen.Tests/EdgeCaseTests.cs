@@ -1084,7 +1084,7 @@ public class EdgeCaseTests
     public void SchemasNamedLikeBclTypesAndTheGeneratedSupportTypes()
     {
         var names = new[] { "String", "Task", "Uri", "JsonElement", "Exception", "Type", "List", "Object", "ApiClient", "ApiClientOptions", "ApiApiException", "ApiJson", "apiClient", "CancellationToken", "HttpClient", "Nullable", "Api", "Consumer", "Global" };
-        var yaml = Header + "paths:\n  /a:\n    post:\n      operationId: a\n      parameters:\n        - { name: _, in: query, schema: { type: string } }\n        - { name: __, in: header, schema: { type: string, format: uuid } }\n        - { name: value, in: query, schema: { $ref: '#/components/schemas/_Kind' } }\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/Task' }\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/String' }\ncomponents:\n  schemas:\n"
+        var yaml = Header + "paths:\n  /a:\n    post:\n      operationId: a\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/Task' }\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/String' }\ncomponents:\n  schemas:\n"
             + string.Concat(names.Select(n => "    " + n + ":\n      type: object\n      properties:\n        value: { type: string }\n        uri: { $ref: '#/components/schemas/Uri' }\n"));
 
         var (_, output, diagnostics) = Generate(yaml, allowed: new[] { "FG0006" }, """
