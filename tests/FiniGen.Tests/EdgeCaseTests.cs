@@ -1142,6 +1142,34 @@ public class EdgeCaseTests
     }
 
     [Fact]
+    public void BoundsAndPatternsTheClientCannotCheckAreReportedAndLeftOut()
+    {
+        var yaml = Header + """
+            paths: {}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  properties:
+                    huge: { type: number, minimum: 1e400, maximum: 79228162514264337593543950336 }
+                    fine: { type: integer, minimum: 1, maximum: 5 }
+                    broken: { type: string, pattern: '[' }
+                    slow: { type: string, pattern: '^(a|aa)+$' }
+            """;
+
+        var (_, output, diagnostics) = Generate(yaml, allowed: new[] { "FG0007" });
+
+        var reports = diagnostics.Where(d => d.Id == "FG0007").Select(d => d.GetMessage()).ToList();
+        Assert.True(reports.Count == 3, string.Join("\n", reports));
+        Assert.Contains(reports, m => m.Contains("minimum", StringComparison.Ordinal) && m.Contains("1e400", StringComparison.Ordinal));
+        Assert.Contains(reports, m => m.Contains("maximum", StringComparison.Ordinal) && m.Contains("79228162514264337593543950336", StringComparison.Ordinal));
+        Assert.Contains(reports, m => m.Contains("'['", StringComparison.Ordinal) && m.Contains("not a .NET regular expression", StringComparison.Ordinal));
+        var pet = Source(output, "Models.Pet");
+        Assert.Contains("FiniGenRule(\"pattern\", \"^(a|aa)+$\")", pet, StringComparison.Ordinal);
+        Assert.DoesNotContain("FiniGenRule(\"pattern\", \"[\")", pet, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnEnumSchemaNamedValue()
     {
         var yaml = Header + """

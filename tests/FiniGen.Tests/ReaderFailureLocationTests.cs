@@ -181,7 +181,7 @@ public class ReaderFailureLocationTests
     public void AReaderErrorQuotingAFoldedValueIsReportedAtTheValue()
     {
         // The reader quotes the value as folded ("not a number at all"), which is not the text ("not a number\n  at all").
-        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: string\n      minLength: >\n        not a number\n        at all\n";
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: number\n      multipleOf: >\n        not a number\n        at all\n";
 
         var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
 
@@ -199,6 +199,23 @@ public class ReaderFailureLocationTests
 
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.ContractReadErrorId);
         AssertAt(diagnostic, At(yaml, "Größe", 1));
+    }
+
+    [Theory]
+    [InlineData("maxLength", "99999999999999999999", "larger than 2147483647")]
+    [InlineData("maxItems", "2147483648", "larger than 2147483647")]
+    [InlineData("minItems", "1e400", "a whole number")]
+    [InlineData("minLength", "2.5", "a whole number")]
+    [InlineData("minProperties", "'3 or so'", "a whole number")]
+    public void ACountTheReaderCannotHoldIsReportedAtItsKey(string keyword, string value, string said)
+    {
+        // Microsoft.OpenApi reads these as Int32: OverflowException, or FormatException, with no place.
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: string\n          " + keyword + ": " + value + "\n";
+
+        var diagnostic = Single(yaml, "/c/api.openapi.yaml", DiagnosticDescriptors.ContractReadErrorId);
+
+        AssertAt(diagnostic, At(yaml, keyword, 1));
+        Assert.Contains("'" + keyword + "' must be " + (said == "a whole number" ? "a whole number" : "at most 2147483647"), diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -412,7 +412,7 @@ internal sealed partial class ModelBuilder
                     ParameterStyle.DeepObject => ParameterStyleKind.DeepObject,
                     _ => ParameterStyleKind.Default,
                 },
-                EquatableArray.From(parameter.Schema is null ? new List<RuleModel>() : RulesOf(parameter.Schema, null, null))));
+                EquatableArray.From(parameter.Schema is null ? new List<RuleModel>() : RulesOf(parameter.Schema, null, null, PositionIndex.Append(parameterPointer, "schema")))));
         }
 
         // Required parameters first, so that optional ones can default to null; path order is kept within each group.

@@ -519,12 +519,12 @@ internal sealed partial class ModelBuilder
 
                 if (variantValues is null)
                 {
-                    rules[pair.Key].AddRange(RulesOf(pair.Value, null, null));
+                    rules[pair.Key].AddRange(RulesOf(pair.Value, null, null, propertyPointer));
                 }
                 else if (variantValues.Length > 0 && pair.Key != discriminator)
                 {
                     // The first declaration of a member wins for its type; a variant adds only its own constraints.
-                    rules[pair.Key].AddRange(RulesOf(pair.Value, discriminator, variantValues));
+                    rules[pair.Key].AddRange(RulesOf(pair.Value, discriminator, variantValues, propertyPointer));
                 }
             }
         }
