@@ -218,6 +218,27 @@ public class ReaderFailureLocationTests
         Assert.Contains("'" + keyword + "' must be " + (said == "a whole number" ? "a whole number" : "at most 2147483647"), diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("swagger: '2.0'")]
+    [InlineData("openapi: 3.0.3")]
+    public void ReferencesMicrosoftOpenApiCannotTurnIntoAUriAreUnresolvedNotACrash(string version)
+    {
+        // Found by the 200,000-case fuzz run: a security requirement named "a/b" made Microsoft.OpenApi throw
+        // UriFormatException while FiniGen asked whether the scheme was defined (FG0099).
+        var yaml = version + "\ninfo: { title: T, version: '1' }\nsecurity:\n  - a/b: []\n  - 'c d%zz': []\npaths:\n  /a:\n    get:\n"
+            + "      parameters: [ { $ref: '#/components/parameters/p/q' }, { $ref: '#/parameters/%zz' } ]\n      responses:\n"
+            + "        '200': { $ref: '#/components/responses/r/s' }\n"
+            + "        '201': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/x/y' } } } }\n"
+            + "        '202': { description: ok, content: { application/json: { schema: { $ref: '#/definitions/%zz' } } } }\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "FG0099" or "CS8785");
+        Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticDescriptors.UnsupportedConstructId && d.GetMessage().Contains("'a/b'", StringComparison.Ordinal));
+        Assert.All(result.Diagnostics, d => Assert.False(string.IsNullOrEmpty(d.GetMessage())));
+    }
+
     [Fact]
     public void AYamlAliasToAnUnknownAnchorIsReportedAtTheAlias()
     {

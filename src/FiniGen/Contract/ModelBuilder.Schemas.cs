@@ -861,6 +861,11 @@ internal sealed partial class ModelBuilder
         {
             return (null, true);
         }
+        catch (UriFormatException)
+        {
+            // A name Microsoft.OpenApi cannot make a Uri of: it names nothing.
+            return (null, false);
+        }
     }
 
     /// <summary>The local component whose value <paramref name="schema"/> is, or null.</summary>
