@@ -1153,6 +1153,7 @@ public class EdgeCaseTests
                   properties:
                     huge: { type: number, minimum: 1e400, maximum: 79228162514264337593543950336 }
                     fine: { type: integer, minimum: 1, maximum: 5 }
+                    exclusive: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: false }
                     broken: { type: string, pattern: '[' }
                     slow: { type: string, pattern: '^(a|aa)+$' }
             """;
@@ -1167,6 +1168,15 @@ public class EdgeCaseTests
         var pet = Source(output, "Models.Pet");
         Assert.Contains("FiniGenRule(\"pattern\", \"^(a|aa)+$\")", pet, StringComparison.Ordinal);
         Assert.DoesNotContain("FiniGenRule(\"pattern\", \"[\")", pet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BooleanExclusiveBoundsInAnOpenApi31DocumentAreNotReportedAsHugeNumbers()
+    {
+        // Found in the corpus (3.1/schema-validation-local): the reader keeps the 3.0 boolean form as "True".
+        var yaml = "openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        n: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: false }\n";
+
+        Generate(yaml, allowed: null);
     }
 
     [Fact]

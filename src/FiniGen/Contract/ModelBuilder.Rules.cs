@@ -111,10 +111,15 @@ internal sealed partial class ModelBuilder
     // The bound as the client compares it (a decimal), or null, reported, when no decimal holds it (1e400).
     private string? CheckableNumber(string keyword, string? text, string pointer)
     {
-        if (text is null || text is "true" or "false" || Number(text) is { } number)
+        // exclusiveMinimum/exclusiveMaximum are booleans in OpenAPI 3.0: the reader keeps them as text ("True").
+        if (text is null || bool.TryParse(text, out _))
         {
-            // exclusiveMinimum/exclusiveMaximum are booleans in OpenAPI 3.0: the reader keeps them as text.
-            return text is null || text is "true" or "false" ? null : Number(text);
+            return null;
+        }
+
+        if (Number(text) is { } number)
+        {
+            return number;
         }
 
         var at = PositionIndex.Append(pointer, keyword);
