@@ -48,7 +48,7 @@ public static class BenchmarkConfigs
     }
 
     /// <summary>
-    /// Growth with contract size (<see cref="ScalingBenchmarks"/>: 25 cases, up to a second per call): one process per
+    /// Growth with contract size (<c>ScalingBenchmarks</c>: 25 cases, up to a second per call): one process per
     /// case, two warm-ups, 9 measured iterations, about 5 minutes in all. The ratios between sizes matter, not the
     /// last digit; fewer iterations let a neighbour's load on a shared machine show as a false doubling.
     /// </summary>
