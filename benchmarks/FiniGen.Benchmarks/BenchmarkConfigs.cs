@@ -47,6 +47,17 @@ public static class BenchmarkConfigs
         public Generation() => Add(Build(Job.Default.WithId("1x5").WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)));
     }
 
+    /// <summary>
+    /// Growth with contract size (<c>ScalingBenchmarks</c>: 25 cases, up to a second per call): one process per
+    /// case, two warm-ups, 9 measured iterations, about 5 minutes in all. The ratios between sizes matter, not the
+    /// last digit; fewer iterations let a neighbour's load on a shared machine show as a false doubling.
+    /// </summary>
+    public sealed class Scaling : ManualConfig
+    {
+        /// <summary>Creates the config.</summary>
+        public Scaling() => Add(Build(Job.Default.WithId("1x9").WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(9)));
+    }
+
     /// <summary>Compiling a project (up to seconds per call): one process, one warm-up, 7 measured iterations.</summary>
     public sealed class Compile : ManualConfig
     {

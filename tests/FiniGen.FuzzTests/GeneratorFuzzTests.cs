@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FiniGen.Common;
 using FiniGen.Contract;
+using FiniGen.Diagnostics;
 using FiniGen.Emit;
 using FiniGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -100,6 +101,18 @@ public class GeneratorFuzzTests(ITestOutputHelper output)
                 foreach (var diagnostic in read.Diagnostics)
                 {
                     diagnosticCounts.AddOrUpdate(diagnostic.Id, 1, (_, n) => n + 1);
+
+                    // The compiler words each message from its format and arguments; one argument short, and it shows
+                    // the bare format ("The $ref '{0}' at {1} …") instead.
+                    var format = DiagnosticDescriptors.ById(diagnostic.Id).MessageFormat.ToString(CultureInfo.InvariantCulture);
+                    try
+                    {
+                        _ = string.Format(CultureInfo.InvariantCulture, format, diagnostic.MessageArgs.Cast<object>().ToArray());
+                    }
+                    catch (FormatException)
+                    {
+                        problems.Add(diagnostic.Id + " has " + diagnostic.MessageArgs.Count + " message arguments, too few for its format: " + format);
+                    }
                 }
 
                 Interlocked.Increment(ref sources == 0 ? ref diagnosticsOnly : ref withOutput);

@@ -321,6 +321,36 @@ public class ContractLimitsAllocationTests
         Assert.True(longer < 2.5 * shorter, $"twice the chain allocated {longer / (double)shorter:0.0} times as much ({shorter:N0} to {longer:N0} bytes)");
     }
 
+    [Fact]
+    public void NamesThatAllBecomeTheSameIdentifierCostInProportionToTheirNumber()
+    {
+        // 'a', 'a-', 'a.', 'a_-', …: each becomes A, and was given the first free A2, A3, … by trying every suffix from 2.
+        ContractLimitsTests.Read(SameNames(10));
+        var fewer = AllocatedBy(() => ContractLimitsTests.Read(SameNames(2_000)));
+        var more = AllocatedBy(() => ContractLimitsTests.Read(SameNames(4_000)));
+
+        Assert.True(more < 2.5 * fewer, $"twice the names allocated {more / (double)fewer:0.0} times as much ({fewer:N0} to {more:N0} bytes)");
+    }
+
+    // count property names that are "a" followed by different runs of separators.
+    private static string SameNames(int count)
+    {
+        var names = new System.Collections.Generic.List<string>();
+        for (var i = 0; names.Count < count; i++)
+        {
+            var name = new StringBuilder("a");
+            for (var n = i; n > 0; n /= 4)
+            {
+                name.Append("-_. "[n % 4]);
+            }
+
+            names.Add(name.ToString());
+        }
+
+        return "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Wide:\n      type: object\n      properties:\n"
+            + string.Concat(names.Select(n => "        '" + n + "': { type: string }\n"));
+    }
+
     private static long AllocatedBy(Action action)
     {
         var before = GC.GetTotalAllocatedBytes(precise: true);

@@ -188,6 +188,17 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void FG0003_AnUnresolvedParameterReferenceIsReportedWithAFullMessage()
+    {
+        var yaml = Header + "paths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - $ref: '#/components/parameters/Missing'\n      responses:\n        '204':\n          description: ok\n";
+
+        var diagnostic = Single(yaml, DiagnosticDescriptors.UnresolvedReferenceId);
+
+        AssertAt(diagnostic, line: 10);
+        Assert.Contains("#/components/parameters/Missing", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void FG0004_AMissingOperationIdIsNamedAfterMethodAndPath()
     {
         var yaml = Header + "paths:\n  /things/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\n";

@@ -1101,6 +1101,85 @@ public class EdgeCaseTests
     }
 
     [Fact]
+    public void SchemasNamedLikeDiscardsKeywordsBclTypesAndTheClientsOwnNamespace()
+    {
+        // Found by the issue: a schema named "_" generated code that failed with CS0118. Each of these names is a legal
+        // identifier (or becomes one) that means something else to C# or to the generated code around it.
+        var names = new[]
+        {
+            "_", "__", "___", "_1", "1", "value", "Value", "System", "system", "global", "Global", "Object", "object", "String", "string",
+            "Int32", "Guid", "Boolean", "Decimal", "Math", "Convert", "Action", "Func", "Nullable", "Enumerable", "Dictionary", "IList", "List",
+            "Attribute", "Exception", "Type", "Uri", "Regex", "Encoding", "CultureInfo", "DateOnly", "DateTimeOffset", "StringComparer",
+            "HttpClient", "HttpMethod", "HttpContent", "CancellationToken", "Task", "ValueTask", "Consumer", "Api", "ApiClient", "ApiJson",
+            "var", "dynamic", "nameof", "record", "async", "await", "partial", "this", "base", "Pet", "pet", "PET",
+        };
+        var yaml = Header + "paths:\n  /a:\n    post:\n      operationId: a\n      parameters:\n        - { name: _, in: query, schema: { type: string } }\n        - { name: __, in: header, schema: { type: string, format: uuid } }\n        - { name: value, in: query, schema: { $ref: '#/components/schemas/_Kind' } }\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/_' }\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/System' }\ncomponents:\n  schemas:\n"
+            + string.Concat(names.Select((n, i) => "    '" + n + "':\n      type: object\n      properties:\n"
+                + "        '" + n + "': { type: string }\n"
+                + "        'é" + n + "': { type: string }\n"
+                + "        next: { $ref: '#/components/schemas/" + names[(i + 1) % names.Length] + "' }\n"
+                + "        list: { type: array, items: { $ref: '#/components/schemas/" + names[(i + 2) % names.Length] + "' } }\n"
+                + "        kind: { $ref: '#/components/schemas/" + n + "Kind' }\n"))
+            + string.Concat(names.Select(n => "    '" + n + "Kind': { type: string, enum: [" + J(n) + ", _, __] }\n"))
+            + string.Concat(new[] { "_", "global", "System", "value", "Object" }.Select(n => "    'E" + n + "': { type: string, enum: [a] }\n"));
+
+        // "_" is the discard the generated code uses, so the schema "_" is renamed (FG0006) like any other taken name.
+        var (_, output, diagnostics) = Generate(yaml, allowed: new[] { "FG0006" }, "class Use { System.Threading.Tasks.Task<Consumer.Api.System> M(Consumer.Api.ApiClient c, Consumer.Api._2 body) => c.AAsync(body, _: \"x\"); }");
+        Assert.Contains(diagnostics, d => d.Id == "FG0006" && d.GetMessage().Contains("schema '_' maps to the C# name '_'", StringComparison.Ordinal));
+        ContractCompiler.AssertRoundTrips(output, "Consumer.Api._2", """{"_":"a","next":{"__":"b"},"kind":"_"}""");
+    }
+
+    [Fact]
+    public void SchemasNamedLikeTheSegmentsOfAnExplicitNamespaceAndClient()
+    {
+        var yaml = Header + "paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: '#/components/schemas/Store' }\ncomponents:\n  schemas:\n"
+            + string.Concat(new[] { "Pet", "Store", "Shop", "Client", "PetShop", "Models", "global" }.Select(n => "    " + n + ":\n      type: object\n      properties:\n        " + n.ToLowerInvariant() + "Name: { type: string }\n        pet: { $ref: '#/components/schemas/Pet' }\n"));
+
+        Generate(
+            new[] { new TestContract("/c/shop.openapi.yaml", yaml, Namespace: "Pet.Store", ClientName: "Shop") },
+            allowed: new[] { "FG0006" },
+            "class Use { System.Threading.Tasks.Task<Pet.Store.Store> M(Pet.Store.Shop c) => c.AAsync(); }");
+    }
+
+    [Fact]
+    public void BoundsAndPatternsTheClientCannotCheckAreReportedAndLeftOut()
+    {
+        var yaml = Header + """
+            paths: {}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  properties:
+                    huge: { type: number, minimum: 1e400, maximum: 79228162514264337593543950336 }
+                    fine: { type: integer, minimum: 1, maximum: 5 }
+                    exclusive: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: false }
+                    broken: { type: string, pattern: '[' }
+                    slow: { type: string, pattern: '^(a|aa)+$' }
+            """;
+
+        var (_, output, diagnostics) = Generate(yaml, allowed: new[] { "FG0007" });
+
+        var reports = diagnostics.Where(d => d.Id == "FG0007").Select(d => d.GetMessage()).ToList();
+        Assert.True(reports.Count == 3, string.Join("\n", reports));
+        Assert.Contains(reports, m => m.Contains("minimum", StringComparison.Ordinal) && m.Contains("1e400", StringComparison.Ordinal));
+        Assert.Contains(reports, m => m.Contains("maximum", StringComparison.Ordinal) && m.Contains("79228162514264337593543950336", StringComparison.Ordinal));
+        Assert.Contains(reports, m => m.Contains("'['", StringComparison.Ordinal) && m.Contains("not a .NET regular expression", StringComparison.Ordinal));
+        var pet = Source(output, "Models.Pet");
+        Assert.Contains("FiniGenRule(\"pattern\", \"^(a|aa)+$\")", pet, StringComparison.Ordinal);
+        Assert.DoesNotContain("FiniGenRule(\"pattern\", \"[\")", pet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BooleanExclusiveBoundsInAnOpenApi31DocumentAreNotReportedAsHugeNumbers()
+    {
+        // Found in the corpus (3.1/schema-validation-local): the reader keeps the 3.0 boolean form as "True".
+        var yaml = "openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        n: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: false }\n";
+
+        Generate(yaml, allowed: null);
+    }
+
+    [Fact]
     public void AnEnumSchemaNamedValue()
     {
         var yaml = Header + """

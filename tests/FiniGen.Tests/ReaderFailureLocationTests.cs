@@ -181,12 +181,62 @@ public class ReaderFailureLocationTests
     public void AReaderErrorQuotingAFoldedValueIsReportedAtTheValue()
     {
         // The reader quotes the value as folded ("not a number at all"), which is not the text ("not a number\n  at all").
-        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: string\n      minLength: >\n        not a number\n        at all\n";
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: number\n      multipleOf: >\n        not a number\n        at all\n";
 
         var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
 
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         AssertAt(diagnostic, At(yaml, "not a number", 1));
+    }
+
+    [Fact]
+    public void AnErrorAboutAKeyBelowItsPointerIsReportedAtTheKey()
+    {
+        // "The key 'Größe' in 'schemas' of components MUST match …": the pointer names components, the message the key.
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet: { type: object }\n    Größe: { type: object }\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticDescriptors.ContractReadErrorId);
+        AssertAt(diagnostic, At(yaml, "Größe", 1));
+    }
+
+    [Theory]
+    [InlineData("maxLength", "99999999999999999999", "larger than 2147483647")]
+    [InlineData("maxItems", "2147483648", "larger than 2147483647")]
+    [InlineData("minItems", "1e400", "a whole number")]
+    [InlineData("minLength", "2.5", "a whole number")]
+    [InlineData("minProperties", "'3 or so'", "a whole number")]
+    public void ACountTheReaderCannotHoldIsReportedAtItsKey(string keyword, string value, string said)
+    {
+        // Microsoft.OpenApi reads these as Int32: OverflowException, or FormatException, with no place.
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: string\n          " + keyword + ": " + value + "\n";
+
+        var diagnostic = Single(yaml, "/c/api.openapi.yaml", DiagnosticDescriptors.ContractReadErrorId);
+
+        AssertAt(diagnostic, At(yaml, keyword, 1));
+        Assert.Contains("'" + keyword + "' must be " + (said == "a whole number" ? "a whole number" : "at most 2147483647"), diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("swagger: '2.0'")]
+    [InlineData("openapi: 3.0.3")]
+    public void ReferencesMicrosoftOpenApiCannotTurnIntoAUriAreUnresolvedNotACrash(string version)
+    {
+        // Found by the 200,000-case fuzz run: a security requirement named "a/b" made Microsoft.OpenApi throw
+        // UriFormatException while FiniGen asked whether the scheme was defined (FG0099).
+        var yaml = version + "\ninfo: { title: T, version: '1' }\nsecurity:\n  - a/b: []\n  - 'c d%zz': []\npaths:\n  /a:\n    get:\n"
+            + "      parameters: [ { $ref: '#/components/parameters/p/q' }, { $ref: '#/parameters/%zz' } ]\n      responses:\n"
+            + "        '200': { $ref: '#/components/responses/r/s' }\n"
+            + "        '201': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/x/y' } } } }\n"
+            + "        '202': { description: ok, content: { application/json: { schema: { $ref: '#/definitions/%zz' } } } }\n";
+
+        var (result, _) = GeneratorHarness.Run(new[] { new TestContract("/c/api.openapi.yaml", yaml) });
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "FG0099" or "CS8785");
+        Assert.Contains(result.Diagnostics, d => d.Id == DiagnosticDescriptors.UnsupportedConstructId && d.GetMessage().Contains("'a/b'", StringComparison.Ordinal));
+        Assert.All(result.Diagnostics, d => Assert.False(string.IsNullOrEmpty(d.GetMessage())));
     }
 
     [Fact]

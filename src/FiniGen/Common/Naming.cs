@@ -173,6 +173,10 @@ internal sealed class UniqueNameScope
 {
     private readonly HashSet<string> _taken;
 
+    // The next suffix to try for a name: suffixes below it are taken, and names are never given back, so the first
+    // free one is found from here. Trying every suffix from 2 made n names that become the same identifier cost n².
+    private readonly Dictionary<string, int> _nextSuffix;
+
     public UniqueNameScope(params string[] reserved)
         : this(StringComparer.Ordinal, reserved)
     {
@@ -181,6 +185,7 @@ internal sealed class UniqueNameScope
     public UniqueNameScope(StringComparer comparer, params string[] reserved)
     {
         _taken = new HashSet<string>(comparer);
+        _nextSuffix = new Dictionary<string, int>(comparer);
         foreach (var name in reserved)
         {
             _taken.Add(name);
@@ -196,11 +201,12 @@ internal sealed class UniqueNameScope
             return (name, false);
         }
 
-        for (var i = 2; ; i++)
+        for (var i = _nextSuffix.TryGetValue(name, out var next) ? next : 2; ; i++)
         {
             var candidate = name + Naming.Invariant(i);
             if (_taken.Add(candidate))
             {
+                _nextSuffix[name] = i + 1;
                 return (candidate, true);
             }
         }

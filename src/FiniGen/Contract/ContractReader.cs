@@ -321,6 +321,12 @@ public static class ContractReader
                     result = true;
                     break;
                 }
+                catch (UriFormatException)
+                {
+                    // A name Microsoft.OpenApi cannot make a Uri of: it leads nowhere.
+                    result = false;
+                    break;
+                }
             }
 
             foreach (var step in chain)

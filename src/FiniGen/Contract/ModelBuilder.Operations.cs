@@ -28,7 +28,7 @@ internal sealed partial class ModelBuilder
 
         foreach (var pathPair in _document.Paths)
         {
-            var pathItem = pathPair.Value;
+            var pathItem = Concrete(pathPair.Value);
             if (pathItem?.Operations is null)
             {
                 continue;
@@ -168,7 +168,7 @@ internal sealed partial class ModelBuilder
 
         // Body and responses first: when one of them cannot be generated, the whole operation is skipped.
         RequestBodyModel? body = null;
-        if (operation.RequestBody is { } requestBody)
+        if (Concrete(operation.RequestBody) is { } requestBody)
         {
             var bodyPointer = PositionIndex.Append(pointer, "requestBody");
             if (ChooseMedia(requestBody.Content) is { } media)
@@ -211,7 +211,8 @@ internal sealed partial class ModelBuilder
         {
             var responsePointer = PositionIndex.Append(PositionIndex.Append(pointer, "responses"), response.Key);
             var isSuccess = response.Key.StartsWith("2", StringComparison.Ordinal);
-            var chosen = ChooseMedia(response.Value.Content);
+            var responseValue = Concrete(response.Value);
+            var chosen = ChooseMedia(responseValue?.Content);
             var encoding = chosen?.Encoding ?? BodyEncoding.Json;
             TypeRefModel? type = null;
             if (chosen is { } m && encoding is BodyEncoding.Json && m.Media.Value?.Schema is not null)
@@ -230,7 +231,7 @@ internal sealed partial class ModelBuilder
             {
                 if (success is null)
                 {
-                    success = new SuccessResponseModel(response.Key, type, Describe(response.Value.Description), encoding, chosen?.Media.Key);
+                    success = new SuccessResponseModel(response.Key, type, Describe(responseValue?.Description), encoding, chosen?.Media.Key);
                 }
                 else if (!Equals(success.Type, type) || success.Encoding != encoding)
                 {
@@ -244,7 +245,7 @@ internal sealed partial class ModelBuilder
             }
             else
             {
-                errors.Add(new ErrorResponseModel(response.Key, type, Describe(response.Value.Description)));
+                errors.Add(new ErrorResponseModel(response.Key, type, Describe(responseValue?.Description)));
             }
         }
 
@@ -288,17 +289,19 @@ internal sealed partial class ModelBuilder
     private EquatableArray<ParameterModel>? BuildParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string methodBase, RequestBodyModel? body)
     {
         // Operation parameters override path-item parameters with the same name and location (OpenAPI 3.0, Path Item Object).
-        var merged = new List<(IOpenApiParameter Parameter, string Pointer)>();
+        // Each parameter with what it stands for (null for a $ref that names nothing) and its place.
+        var merged = new List<(IOpenApiParameter Declared, IOpenApiParameter? Parameter, string Pointer)>();
         var pathPointer = pointer.Substring(0, pointer.LastIndexOf('/'));
         foreach (var (parameter, index) in (pathItem.Parameters ?? new List<IOpenApiParameter>()).Select((p, i) => (p, i)))
         {
-            merged.Add((parameter, PositionIndex.Append(PositionIndex.Append(pathPointer, "parameters"), index.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            merged.Add((parameter, Concrete(parameter), PositionIndex.Append(PositionIndex.Append(pathPointer, "parameters"), index.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
 
-        foreach (var (parameter, index) in (operation.Parameters ?? new List<IOpenApiParameter>()).Select((p, i) => (p, i)))
+        foreach (var (declared, index) in (operation.Parameters ?? new List<IOpenApiParameter>()).Select((p, i) => (p, i)))
         {
-            merged.RemoveAll(m => m.Parameter.Name == parameter.Name && m.Parameter.In == parameter.In);
-            merged.Add((parameter, PositionIndex.Append(PositionIndex.Append(pointer, "parameters"), index.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            var parameter = Concrete(declared);
+            merged.RemoveAll(m => m.Parameter is not null && parameter is not null && m.Parameter.Name == parameter.Name && m.Parameter.In == parameter.In);
+            merged.Add((declared, parameter, PositionIndex.Append(PositionIndex.Append(pointer, "parameters"), index.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
 
         var names = new UniqueNameScope("cancellationToken");
@@ -308,14 +311,14 @@ internal sealed partial class ModelBuilder
         }
 
         var result = new List<ParameterModel>();
-        foreach (var (parameter, parameterPointer) in merged)
+        foreach (var (declared, resolved, parameterPointer) in merged)
         {
-            if (parameter.Name is null || parameter.In is null)
+            if (resolved?.Name is null || resolved.In is null)
             {
-                if (parameter is OpenApiParameterReference { Reference: { } unresolved })
+                if (declared is OpenApiParameterReference { Reference: { } unresolved })
                 {
-                    Report(DiagnosticDescriptors.UnresolvedReferenceId, parameterPointer, unresolved.ReferenceV3 ?? unresolved.Id ?? "?", ContractReader.DisplayPointer(parameterPointer));
-                    if (pathItem.Parameters?.Contains(parameter) != true)
+                    Report(DiagnosticDescriptors.UnresolvedReferenceId, parameterPointer, unresolved.ReferenceV3 ?? unresolved.Id ?? "?", ContractReader.DisplayPointer(parameterPointer), string.Empty);
+                    if (pathItem.Parameters?.Contains(declared) != true)
                     {
                         SkipOperation(pointer, "a parameter whose $ref cannot be resolved", supported: false);
                         return null;
@@ -325,6 +328,7 @@ internal sealed partial class ModelBuilder
                 continue;
             }
 
+            var parameter = resolved;
             ParameterLocationKind location;
             switch (parameter.In.Value)
             {
@@ -434,7 +438,7 @@ internal sealed partial class ModelBuilder
                     ParameterStyle.DeepObject => ParameterStyleKind.DeepObject,
                     _ => ParameterStyleKind.Default,
                 },
-                EquatableArray.From(parameter.Schema is null ? new List<RuleModel>() : RulesOf(parameter.Schema, null, null))));
+                EquatableArray.From(parameter.Schema is null ? new List<RuleModel>() : RulesOf(parameter.Schema, null, null, PositionIndex.Append(parameterPointer, "schema")))));
         }
 
         // Required parameters first, so that optional ones can default to null; path order is kept within each group.

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FiniGen.Common;
+using FiniGen.Diagnostics;
 using FiniGen.Model;
 using Microsoft.OpenApi;
 
@@ -22,8 +23,12 @@ internal sealed partial class ModelBuilder
     // Formats that choose a C# type already say everything about the value; the others are checked as rules.
     private static readonly HashSet<string> s_checkedFormats = new(StringComparer.Ordinal) { "uuid", "uri" };
 
-    /// <summary>The constraints of <paramref name="schema"/>, and of its items for arrays.</summary>
-    private List<RuleModel> RulesOf(IOpenApiSchema schema, string? whenMember, string[]? whenValues)
+    /// <summary>
+    /// The constraints of <paramref name="schema"/>, and of its items for arrays. A bound no C# number holds and a
+    /// pattern .NET cannot parse are reported (FG0007) at <paramref name="pointer"/>, the member or parameter, and left
+    /// out: the client could not check them.
+    /// </summary>
+    private List<RuleModel> RulesOf(IOpenApiSchema schema, string? whenMember, string[]? whenValues, string pointer)
     {
         var rules = new List<RuleModel>();
         var when = EquatableArray.From(whenValues ?? Array.Empty<string>());
@@ -72,17 +77,17 @@ internal sealed partial class ModelBuilder
                     Add("format", format.ToLowerInvariant());
                 }
 
-                Add("pattern", s.Pattern);
+                Add("pattern", CheckablePattern(s.Pattern, pointer));
                 Add("minLength", s.MinLength?.ToString(CultureInfo.InvariantCulture));
                 Add("maxLength", s.MaxLength?.ToString(CultureInfo.InvariantCulture));
             }
 
             if (type is JsonSchemaType.Integer or JsonSchemaType.Number)
             {
-                Add("minimum", Number(s.Minimum));
-                Add("maximum", Number(s.Maximum));
-                Add("exclusiveMinimum", Number(s.ExclusiveMinimum));
-                Add("exclusiveMaximum", Number(s.ExclusiveMaximum));
+                Add("minimum", CheckableNumber("minimum", s.Minimum, pointer));
+                Add("maximum", CheckableNumber("maximum", s.Maximum, pointer));
+                Add("exclusiveMinimum", CheckableNumber("exclusiveMinimum", s.ExclusiveMinimum, pointer));
+                Add("exclusiveMaximum", CheckableNumber("exclusiveMaximum", s.ExclusiveMaximum, pointer));
             }
 
             if (type == JsonSchemaType.Array && !items)
@@ -102,6 +107,57 @@ internal sealed partial class ModelBuilder
         => text is not null && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value.ToString(CultureInfo.InvariantCulture)
             : null;
+
+    // The bound as the client compares it (a decimal), or null, reported, when no decimal holds it (1e400).
+    private string? CheckableNumber(string keyword, string? text, string pointer)
+    {
+        // exclusiveMinimum/exclusiveMaximum are booleans in OpenAPI 3.0: the reader keeps them as text ("True").
+        if (text is null || bool.TryParse(text, out _))
+        {
+            return null;
+        }
+
+        if (Number(text) is { } number)
+        {
+            return number;
+        }
+
+        var at = PositionIndex.Append(pointer, keyword);
+        Report(
+            DiagnosticDescriptors.UnsupportedConstructId,
+            at,
+            "The " + keyword + " " + text,
+            ContractReader.DisplayPointer(at),
+            "the client compares numbers as C# decimals, which hold at most 28 digits (±7.9e28); it is not checked");
+        return null;
+    }
+
+    // The pattern, or null, reported, when .NET cannot parse it. Parsing takes time in proportion to the pattern, unlike
+    // matching, which the generated client and the analyzers do with a timeout.
+    private string? CheckablePattern(string? pattern, string pointer)
+    {
+        if (pattern is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            return pattern;
+        }
+        catch (ArgumentException exception)
+        {
+            var at = PositionIndex.Append(pointer, "pattern");
+            Report(
+                DiagnosticDescriptors.UnsupportedConstructId,
+                at,
+                "The pattern '" + pattern + "'",
+                ContractReader.DisplayPointer(at),
+                "it is not a .NET regular expression (" + exception.Message.TrimEnd('.') + "); it is not checked");
+            return null;
+        }
+    }
 
     /// <summary>The discriminator values that select <paramref name="variant"/> of <paramref name="parent"/>; empty without a discriminator.</summary>
     private static string[] DiscriminatorValues(IOpenApiSchema parent, IOpenApiSchema variant)

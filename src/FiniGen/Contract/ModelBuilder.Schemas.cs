@@ -49,6 +49,7 @@ internal sealed partial class ModelBuilder
     {
         var steps = new List<Step>();
         var entered = new List<(string Key, int Step)>();
+        var enteredAt = new Dictionary<string, int>(StringComparer.Ordinal);
         var nesting = 0;
         TypeRefModel type;
         while (true)
@@ -62,8 +63,7 @@ internal sealed partial class ModelBuilder
                     break;
                 }
 
-                var cycleAt = entered.FindIndex(e => e.Key == key);
-                if (cycleAt >= 0)
+                if (enteredAt.TryGetValue(key, out var cycleAt))
                 {
                     var cycle = entered.Skip(cycleAt).SelectMany(e => ThroughReferences(e.Key)).Concat(new[] { key }).ToList();
                     type = AliasCycle(cycle, steps.Skip(entered[cycleAt].Step).Any(s => s.Kind is StepKind.List or StepKind.Map), usePointer);
@@ -107,6 +107,7 @@ internal sealed partial class ModelBuilder
                 }
 
                 // A named primitive, list or map is an alias: it generates no type of its own, and has the type of its target.
+                enteredAt[key] = entered.Count;
                 entered.Add((key, steps.Count));
                 steps.Add(new Step(StepKind.Alias, key));
                 schema = target;
@@ -519,12 +520,12 @@ internal sealed partial class ModelBuilder
 
                 if (variantValues is null)
                 {
-                    rules[pair.Key].AddRange(RulesOf(pair.Value, null, null));
+                    rules[pair.Key].AddRange(RulesOf(pair.Value, null, null, propertyPointer));
                 }
                 else if (variantValues.Length > 0 && pair.Key != discriminator)
                 {
                     // The first declaration of a member wins for its type; a variant adds only its own constraints.
-                    rules[pair.Key].AddRange(RulesOf(pair.Value, discriminator, variantValues));
+                    rules[pair.Key].AddRange(RulesOf(pair.Value, discriminator, variantValues, propertyPointer));
                 }
             }
         }
@@ -860,6 +861,11 @@ internal sealed partial class ModelBuilder
         catch (InvalidOperationException)
         {
             return (null, true);
+        }
+        catch (UriFormatException)
+        {
+            // A name Microsoft.OpenApi cannot make a Uri of: it names nothing.
+            return (null, false);
         }
     }
 

@@ -66,6 +66,10 @@ internal sealed partial class ModelBuilder
             _typeNames.Reserve(member);
         }
 
+        // The generated code discards values with "_" ("_ = request;", "out _"): a type named "_" in the namespace
+        // turns each into CS0118 ("'_' is a type but is used like a variable").
+        _typeNames.Reserve("_");
+
         if (_document.Components?.Schemas is { } schemas)
         {
             foreach (var pair in schemas)
@@ -187,16 +191,16 @@ internal sealed partial class ModelBuilder
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (requirement, requirementPointer) in requirements)
         {
-            foreach (var scheme in requirement.Keys)
+            foreach (var requirementScheme in requirement.Keys)
             {
-                var key = (scheme as OpenApiSecuritySchemeReference)?.Reference?.Id ?? scheme.Name ?? "Credential";
+                var key = (requirementScheme as OpenApiSecuritySchemeReference)?.Reference?.Id ?? Concrete<IOpenApiSecurityScheme>(requirementScheme)?.Name ?? "Credential";
                 if (!seen.Add(key))
                 {
                     continue;
                 }
 
                 var pointer = PositionIndex.Append("/components/securitySchemes", key);
-                if (scheme is OpenApiSecuritySchemeReference { UnresolvedReference: true })
+                if (Concrete<IOpenApiSecurityScheme>(requirementScheme) is not { } scheme)
                 {
                     // Named by a requirement, defined nowhere: the requirement is where to look.
                     var named = PositionIndex.Append(requirementPointer, key);

@@ -47,6 +47,9 @@ internal sealed partial class PositionIndex
     // Keywords whose schema may also be a boolean (JSON Schema; Microsoft.OpenApi reads additionalProperties: false).
     private static readonly HashSet<string> s_booleanSchemaKeywords = new(StringComparer.Ordinal) { "additionalProperties", "unevaluatedProperties", "additionalItems", "unevaluatedItems" };
 
+    // Keywords Microsoft.OpenApi parses with int.Parse (uint.Parse for the last two), throwing on anything else.
+    private static readonly HashSet<string> s_countKeywords = new(StringComparer.Ordinal) { "maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties", "maxContains", "minContains" };
+
     private static readonly HashSet<string> s_dataKeys = new(StringComparer.Ordinal) { "example", "examples", "default", "enum", "const", "scopes", "variables", "mapping", "security", "links" };
 
     // Maps whose keys are names the contract chooses (a response code, a media type, a header): "default" there is a response.
@@ -150,7 +153,7 @@ internal sealed partial class PositionIndex
                 }
 
                 var parent = _frames[_frames.Count - 1];
-                return IsReference(parent) || IsParameterField(parent) || Classify(parent).IsSlot;
+                return IsReference(parent) || IsParameterField(parent) || IsCount(parent) || Classify(parent).IsSlot;
             }
         }
 
@@ -361,6 +364,12 @@ internal sealed partial class PositionIndex
                 return;
             }
 
+            if (IsCount(parent) && kind is not (ValueKind.Mapping or ValueKind.Sequence or ValueKind.Alias) && CountProblem(parent.Key!, value) is { } problem)
+            {
+                _schemaProblems.Add((node, problem, false));
+                return;
+            }
+
             if (IsParameterField(parent))
             {
                 switch (parent.Key)
@@ -451,6 +460,24 @@ internal sealed partial class PositionIndex
         // A $ref of a schema or of a document object; "$ref" as a property name (in a map of schemas) or in data is not one.
         private static bool IsReference(Frame parent)
             => parent.IsMapping && parent.Key == "$ref" && parent.Context is Context.Document or Context.Schema;
+
+        // maxLength and the like, of a schema or (Swagger 2.0) of a parameter, header or items.
+        private static bool IsCount(Frame parent)
+            => parent.IsMapping && parent.Context is Context.Schema or Context.Document && parent.Key is { } key && s_countKeywords.Contains(key);
+
+        private static string? CountProblem(string keyword, string? value)
+        {
+            var unsigned = keyword is "maxContains" or "minContains";
+            if (unsigned ? uint.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                return null;
+            }
+
+            var largest = unsigned ? uint.MaxValue.ToString(CultureInfo.InvariantCulture) : int.MaxValue.ToString(CultureInfo.InvariantCulture);
+            return value is not null && System.Numerics.BigInteger.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) && whole > 0
+                ? "'" + keyword + "' must be at most " + largest + ", the most the OpenAPI reader holds; it is " + Shorten(value)
+                : "'" + keyword + "' must be a whole number" + (unsigned ? " of 0 or more" : string.Empty) + "; it is " + (value is null ? "empty" : Shorten(value.Trim()));
+        }
 
         // "in", "name" and "type" of a document object: a Swagger 2.0 parameter's, checked on its way out.
         private static bool IsParameterField(Frame parent)

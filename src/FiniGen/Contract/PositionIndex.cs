@@ -281,6 +281,18 @@ internal sealed partial class PositionIndex
             return LocationOf(named, text);
         }
 
+        // A key the message quotes, just below the element the pointer names ("The key 'X' in 'schemas' of components").
+        if (node >= 0)
+        {
+            foreach (Match quoted in s_quoted.Matches(message))
+            {
+                if (KeyBelow(node, quoted.Groups[1].Value, levels: 2) is var below && below >= 0)
+                {
+                    return LocationOf(below, text);
+                }
+            }
+        }
+
         if (node > 0)
         {
             return LocationOf(node, text);
@@ -353,6 +365,32 @@ internal sealed partial class PositionIndex
         }
 
         return null;
+    }
+
+    // The first node keyed key among the descendants of node, at most levels below it; -1 for none.
+    private int KeyBelow(int node, string key, int levels)
+    {
+        var level = new List<int> { node };
+        for (var depth = 0; depth < levels && level.Count > 0; depth++)
+        {
+            var next = new List<int>();
+            foreach (var parent in level)
+            {
+                for (var child = _nodes[parent].FirstChild; child >= 0; child = _nodes[child].NextSibling)
+                {
+                    if (string.Equals(_nodes[child].Key, key, StringComparison.Ordinal))
+                    {
+                        return child;
+                    }
+
+                    next.Add(child);
+                }
+            }
+
+            level = next;
+        }
+
+        return -1;
     }
 
     private LocationInfo LocationOf(int node, string text)
