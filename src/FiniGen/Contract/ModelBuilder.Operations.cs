@@ -179,7 +179,7 @@ internal sealed partial class ModelBuilder
                 {
                     case BodyEncoding.Json:
                         var bodyType = Resolve(media.Media.Value?.Schema, methodBase + "Request", schemaPointer);
-                        var bodyRules = bodyType.Kind != TypeKind.Object && media.Media.Value?.Schema is { } bodySchema ? RulesOf(bodySchema, null, null) : new List<RuleModel>();
+                        var bodyRules = bodyType.Kind != TypeKind.Object && media.Media.Value?.Schema is { } bodySchema ? RulesOf(bodySchema, null, null, schemaPointer) : new List<RuleModel>();
                         body = new RequestBodyModel("request", bodyType, requestBody.Required, description, BodyEncoding.Json, media.Media.Key, EquatableArray<string>.Empty, EquatableArray.From(bodyRules));
                         break;
                     case BodyEncoding.Form:
