@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
 
 namespace FiniGen.CodeFixes;
 
@@ -56,14 +55,10 @@ public sealed class ContractUsageCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            // A discriminator fix names the span of the discriminator's value: "expression|start|length".
-            var span = diagnostic.Location.SourceSpan;
-            var parts = fix.Split('|');
-            if (parts.Length == 3 && int.TryParse(parts[1], out var start) && int.TryParse(parts[2], out var length))
-            {
-                fix = parts[0];
-                span = new TextSpan(start, length);
-            }
+            // A discriminator fix replaces the discriminator's value, which the diagnostic names as its additional location.
+            var span = diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0].SourceTree == diagnostic.Location.SourceTree
+                ? diagnostic.AdditionalLocations[0].SourceSpan
+                : diagnostic.Location.SourceSpan;
 
             if (root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax target || IsConstant(target))
             {

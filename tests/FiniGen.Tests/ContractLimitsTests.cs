@@ -91,10 +91,10 @@ public class ContractLimitsTests
     {
         // A0: { $ref: A1 }, ..., A9999: { $ref: A10000 }, A10000: { type: string }. This took more than 300 s (Microsoft.OpenApi's
         // reference check and every property read through a $ref walk the rest of the chain, a Uri per step).
-        var yaml = Chain(10_000, i => "{ $ref: '#/components/schemas/A" + (i + 1) + "' }", "{ type: string, maxLength: 5 }");
+        var yaml = Chain(10_000, i => "{ $ref: '#/components/schemas/A" + (i + 1) + "' }", "{ type: string, maxLength: 5 }", sent: true);
 
         var (_, output, _) = ContractCompiler.Generate(new[] { new TestContract("/c/api.openapi.yaml", yaml) }, null, "class Use { string? M(Consumer.Api.Holder h) => h.A; }");
-        Assert.Contains("FiniGenRule(\"maxLength\", \"5\")", ContractCompiler.Source(output, "Models.Holder"), StringComparison.Ordinal);
+        Assert.Contains("FiniGenRule(global::Consumer.Api.ApiRuleKind.MaxLength, \"5\")", ContractCompiler.Source(output, "Models.Holder"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -223,9 +223,13 @@ public class ContractLimitsTests
     // ---------------------------------------------------------------- helpers
 
     // Holder refers to A0; A0 ... A(n-1) are step(i); An is last.
-    internal static string Chain(int length, Func<int, string> step, string last)
+    internal static string Chain(int length, Func<int, string> step, string last, bool sent = false)
     {
-        var builder = new StringBuilder(Header).Append("paths: {}\ncomponents:\n  schemas:\n    Holder: { type: object, properties: { a: { $ref: '#/components/schemas/A0' } } }\n");
+        // sent: Holder is a request body, so that it carries its rules (only request models do).
+        var paths = sent
+            ? "paths:\n  /holder:\n    put:\n      operationId: putHolder\n      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Holder' } } } }\n      responses: { '204': { description: ok } }\n"
+            : "paths: {}\n";
+        var builder = new StringBuilder(Header).Append(paths).Append("components:\n  schemas:\n    Holder: { type: object, properties: { a: { $ref: '#/components/schemas/A0' } } }\n");
         for (var i = 0; i < length; i++)
         {
             builder.Append("    A").Append(i).Append(": ").Append(step(i)).Append('\n');

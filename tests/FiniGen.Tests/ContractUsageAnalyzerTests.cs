@@ -47,7 +47,7 @@ public class ContractUsageAnalyzerTests
     [Fact]
     public Task FG1001_CrawlLinksMustBeAbsoluteHttpUrls()
         => Analyzer(Code("""
-                    await client.CrawlLinksAsync(new CrawlLinksRequest { Links = ["https://docs.example.com/", {|FG1001:"ftp://files.example.com/"|}, {|FG1001:"/relative"|}] });
+                    await client.CrawlLinksAsync(new CrawlLinksRequest { Links = ["https://docs.example.com/", {|FG1010:"ftp://files.example.com/"|}, {|FG1001:"/relative"|}] });
             """)).RunAsync();
 
     [Fact]
@@ -230,5 +230,6 @@ public class ContractUsageAnalyzerTests
                     var request = new RefreshSourcesRequest { DocumentIds = ["5d9f67a8-d853-4af4-b7ce-23ebba1245e5"] };
                     await client.RefreshSourcesAsync(request with { DocumentIds = [{|FG1003:"nope"|}] });
                     request.DocumentIds = {|FG1005:[]|};
+                    await client.RefreshSourcesAsync(request);
             """)).RunAsync();
 }

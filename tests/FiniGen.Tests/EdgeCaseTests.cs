@@ -767,7 +767,12 @@ public class EdgeCaseTests
         // The OpenAPI 3.0 way to make a $ref nullable that strict validators accept (nullable beside allOf: [$ref]
         // admits no null): the other branch's type, nullable, with its rules; no FG0007 and no JsonElement.
         var yaml = Header + """
-            paths: {}
+            paths:
+              /send:
+                put:
+                  operationId: send
+                  requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Holder' } } } }
+                  responses: { '204': { description: ok } }
             components:
               schemas:
                 Color:
@@ -809,7 +814,7 @@ public class EdgeCaseTests
         Assert.Contains("public required global::Consumer.Api.Color? Color", holder);
         Assert.Contains("public global::Consumer.Api.Item? Item", holder);
         Assert.Contains("public global::Consumer.Api.Color? TypedNull", holder);
-        Assert.Contains("[global::Consumer.Api.ApiJson.FiniGenRule(\"enum\", \"red\\ngreen\")]\n    public required global::Consumer.Api.Color? Color", holder.Replace("\r\n", "\n"));
+        Assert.Contains("[global::Consumer.Api.ApiJson.FiniGenRule(global::Consumer.Api.ApiRuleKind.Enum, \"red\", \"green\")]\n    public required global::Consumer.Api.Color? Color", holder.Replace("\r\n", "\n"));
         Assert.Contains("public global::System.Text.Json.JsonElement? NotNullable", holder);
         var unsupported = Assert.Single(diagnostics, d => d.Id == "FG0007");
         Assert.Contains("notNullable", unsupported.GetMessage());
@@ -823,7 +828,12 @@ public class EdgeCaseTests
         // OpenAPI 3.0.3: with nullable: true, an enum must list null to admit it. The reader stores that null as a
         // sentinel string, which must become neither an enum member nor an allowed value of the request check.
         var yaml = Header + """
-            paths: {}
+            paths:
+              /send:
+                put:
+                  operationId: send
+                  requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Holder' } } } }
+                  responses: { '204': { description: ok } }
             components:
               schemas:
                 Level:
@@ -843,7 +853,7 @@ public class EdgeCaseTests
         Assert.Contains("\"high\"", level);
         var holder = Source(output, "Models.Holder");
         Assert.DoesNotContain("sentinel", holder);
-        Assert.Contains("FiniGenRule(\"enum\", \"low\\nhigh\")", holder);
+        Assert.Contains("FiniGenRule(global::Consumer.Api.ApiRuleKind.Enum, \"low\", \"high\")", holder);
         AssertRoundTrips(output, "Consumer.Api.Holder", """{"level":null}""");
     }
 
@@ -1145,7 +1155,12 @@ public class EdgeCaseTests
     public void BoundsAndPatternsTheClientCannotCheckAreReportedAndLeftOut()
     {
         var yaml = Header + """
-            paths: {}
+            paths:
+              /send:
+                put:
+                  operationId: send
+                  requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } } }
+                  responses: { '204': { description: ok } }
             components:
               schemas:
                 Pet:
@@ -1166,8 +1181,8 @@ public class EdgeCaseTests
         Assert.Contains(reports, m => m.Contains("maximum", StringComparison.Ordinal) && m.Contains("79228162514264337593543950336", StringComparison.Ordinal));
         Assert.Contains(reports, m => m.Contains("'['", StringComparison.Ordinal) && m.Contains("not a .NET regular expression", StringComparison.Ordinal));
         var pet = Source(output, "Models.Pet");
-        Assert.Contains("FiniGenRule(\"pattern\", \"^(a|aa)+$\")", pet, StringComparison.Ordinal);
-        Assert.DoesNotContain("FiniGenRule(\"pattern\", \"[\")", pet, StringComparison.Ordinal);
+        Assert.Contains("FiniGenRule(global::Consumer.Api.ApiRuleKind.Pattern, \"^(a|aa)+$\")", pet, StringComparison.Ordinal);
+        Assert.DoesNotContain("FiniGenRule(global::Consumer.Api.ApiRuleKind.Pattern, \"[\")", pet, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,26 +44,28 @@ public class PatternTests
         Assert.True(ConstraintChecks.PatternMatches(Catastrophic, "aaaa"));
         Assert.Null(ConstraintChecks.PatternMatches(Undecidable, s_evilForBackreference));
         Assert.Null(ConstraintChecks.PatternMatches("([unclosed", "x"));
-        Assert.Null(ConstraintChecks.StringViolation("pattern", Undecidable, s_evilForBackreference));
-        Assert.Equal("it does not match the pattern " + Catastrophic, ConstraintChecks.StringViolation("pattern", Catastrophic, s_evil));
+        Assert.Null(ConstraintChecks.StringViolation(Rule(RuleKind.Pattern, Undecidable), s_evilForBackreference));
+        Assert.Equal("it does not match the pattern " + Catastrophic, ConstraintChecks.StringViolation(Rule(RuleKind.Pattern, Catastrophic), s_evil));
     }
 
     [Theory]
-    [InlineData("minLength", "99999999999999999999")]
-    [InlineData("maxLength", "-1e999")]
-    [InlineData("minItems", "not a number")]
-    public void ABoundTheEngineCannotReadDecidesNothing(string kind, string argument)
+    [InlineData(RuleKind.MinLength, "1e999")]
+    [InlineData(RuleKind.MaxLength, "-3")]
+    [InlineData(RuleKind.MinItems, "not a number")]
+    public void ABoundTheEngineCannotReadDecidesNothing(RuleKind kind, string argument)
     {
-        Assert.Null(kind == "minItems" ? ConstraintChecks.CountViolation(kind, argument, 3) : ConstraintChecks.StringViolation(kind, argument, "abc"));
+        Assert.Null(kind == RuleKind.MinItems ? ConstraintChecks.CountViolation(Rule(kind, argument), 3) : ConstraintChecks.StringViolation(Rule(kind, argument), "abc"));
     }
 
     [Theory]
-    [InlineData("minimum", "1e300", "0", true)]
-    [InlineData("maximum", "1e300", "5", false)]
-    [InlineData("minimum", "-1e300", "-5", false)]
-    [InlineData("maximum", "NaN", "5", false)]
-    public void ANumericBoundBeyondDecimalIsComparedOnItsSide(string kind, string argument, string value, bool violated)
-        => Assert.Equal(violated, ConstraintChecks.NumberViolation(kind, argument, decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)) is not null);
+    [InlineData(RuleKind.Minimum, "1e300", "0", true)]
+    [InlineData(RuleKind.Maximum, "1e300", "5", false)]
+    [InlineData(RuleKind.Minimum, "-1e300", "-5", false)]
+    [InlineData(RuleKind.Maximum, "NaN", "5", false)]
+    public void ANumericBoundBeyondDecimalIsComparedOnItsSide(RuleKind kind, string argument, string value, bool violated)
+        => Assert.Equal(violated, ConstraintChecks.NumberViolation(Rule(kind, argument), decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)) is not null);
+
+    private static ConstraintRule Rule(RuleKind kind, string argument) => new(kind, new[] { argument });
 
     [Fact]
     public async Task TheAnalyzerFlagsACatastrophicPatternsMismatchAndStaysSilentOnAnUndecidableOne()

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using FiniGen.Common;
 using FiniGen.Diagnostics;
 using FiniGen.Model;
+using FiniGen.Rules;
 using Microsoft.OpenApi;
 
 namespace FiniGen.Contract;
@@ -61,11 +62,11 @@ internal sealed partial class ModelBuilder
                 s = inner;
             }
 
-            void Add(string kind, string? argument)
+            void Add(RuleKind kind, string? argument)
             {
                 if (!string.IsNullOrEmpty(argument))
                 {
-                    rules.Add(new RuleModel(kind, argument!, items, whenMember, when));
+                    rules.Add(new RuleModel(kind, EquatableArray.From(new[] { argument! }), items, whenMember, when));
                 }
             }
 
@@ -74,31 +75,35 @@ internal sealed partial class ModelBuilder
             {
                 if (s.Format is { } format && s_checkedFormats.Contains(format.ToLowerInvariant()))
                 {
-                    Add("format", format.ToLowerInvariant());
+                    Add(RuleKind.Format, format.ToLowerInvariant());
                 }
 
-                Add("pattern", CheckablePattern(s.Pattern, pointer));
-                Add("minLength", s.MinLength?.ToString(CultureInfo.InvariantCulture));
-                Add("maxLength", s.MaxLength?.ToString(CultureInfo.InvariantCulture));
+                Add(RuleKind.Pattern, CheckablePattern(s.Pattern, pointer));
+                Add(RuleKind.MinLength, s.MinLength?.ToString(CultureInfo.InvariantCulture));
+                Add(RuleKind.MaxLength, s.MaxLength?.ToString(CultureInfo.InvariantCulture));
             }
 
             if (type is JsonSchemaType.Integer or JsonSchemaType.Number)
             {
-                Add("minimum", CheckableNumber("minimum", s.Minimum, pointer));
-                Add("maximum", CheckableNumber("maximum", s.Maximum, pointer));
-                Add("exclusiveMinimum", CheckableNumber("exclusiveMinimum", s.ExclusiveMinimum, pointer));
-                Add("exclusiveMaximum", CheckableNumber("exclusiveMaximum", s.ExclusiveMaximum, pointer));
+                Add(RuleKind.Minimum, CheckableNumber("minimum", s.Minimum, pointer));
+                Add(RuleKind.Maximum, CheckableNumber("maximum", s.Maximum, pointer));
+                Add(RuleKind.ExclusiveMinimum, CheckableNumber("exclusiveMinimum", s.ExclusiveMinimum, pointer));
+                Add(RuleKind.ExclusiveMaximum, CheckableNumber("exclusiveMaximum", s.ExclusiveMaximum, pointer));
             }
 
             if (type == JsonSchemaType.Array && !items)
             {
-                Add("minItems", s.MinItems?.ToString(CultureInfo.InvariantCulture));
-                Add("maxItems", s.MaxItems?.ToString(CultureInfo.InvariantCulture));
+                Add(RuleKind.MinItems, s.MinItems?.ToString(CultureInfo.InvariantCulture));
+                Add(RuleKind.MaxItems, s.MaxItems?.ToString(CultureInfo.InvariantCulture));
             }
 
             if (s.Enum is { Count: > 0 } values && type is JsonSchemaType.String)
             {
-                Add("enum", string.Join("\n", values.OfType<JsonValue>().Where(v => !IsJsonNull(v)).Select(v => v.TryGetValue<string>(out var text) ? text : null).Where(v => v is not null)));
+                var allowed = values.OfType<JsonValue>().Where(v => !IsJsonNull(v)).Select(v => v.TryGetValue<string>(out var text) ? text : null).Where(v => v is not null).Select(v => v!).ToArray();
+                if (allowed.Length > 0)
+                {
+                    rules.Add(new RuleModel(RuleKind.Enum, EquatableArray.From(allowed), items, whenMember, when));
+                }
             }
         }
     }

@@ -398,6 +398,7 @@ internal sealed partial class ModelBuilder
         var required = new HashSet<string>(schema.Required ?? new HashSet<string>(), StringComparer.Ordinal);
         TypeRefModel? extensionType = null;
         var discriminator = schema.Discriminator?.PropertyName;
+        string? discriminatorDefault = null;
 
         // The schema's own properties first, then allOf parts (all of them apply), then oneOf/anyOf variants
         // (one of them applies: their properties are merged as optional, so any variant round-trips, and their
@@ -451,6 +452,8 @@ internal sealed partial class ModelBuilder
         var extensionName = memberNames.Reserve("AdditionalProperties").Name;
         extensionType ??= new TypeRefModel(TypeKind.Any, null, null, false);
 
+        // The discriminator is a fact of the model, worked out here once: the emitter writes it, the analyzers read it.
+        var discriminatorProperty = discriminator is null ? null : properties.FirstOrDefault(p => p.JsonName == discriminator);
         var model = new ObjectModel(
             name,
             schemaName,
@@ -458,7 +461,8 @@ internal sealed partial class ModelBuilder
             EquatableArray.From(properties.Select(p => p with { Rules = EquatableArray.From(rules[p.JsonName]) })),
             extensionName,
             extensionType,
-            schema.Deprecated);
+            schema.Deprecated,
+            discriminatorProperty is null ? null : new DiscriminatorModel(discriminatorProperty.JsonName, discriminatorProperty.Name, discriminatorDefault));
         _objects.Add(model);
         _objectsByName[name] = model;
 
@@ -512,10 +516,14 @@ internal sealed partial class ModelBuilder
                         // A readOnly member is never sent and a writeOnly one never received: neither can be required of both.
                         variantValues is null && required.Contains(pair.Key) && !readOnly && !writeOnly && !target.ReadOnly && !target.WriteOnly,
                         Describe((own is null ? pair.Value.Description : own.Description) ?? target.Description),
-                        DefaultJson((own is null ? pair.Value.Default : own.Default) ?? target.Default),
+                        DefaultJson(DefaultOf(own, pair.Value, target)),
                         (own is null ? pair.Value.Deprecated : own.Deprecated ?? false) || target.Deprecated,
                         EquatableArray<RuleModel>.Empty));
                     rules[pair.Key] = new List<RuleModel>();
+                    if (pair.Key == discriminator && DefaultOf(own, pair.Value, target) is JsonValue value && value.TryGetValue<string>(out var text))
+                    {
+                        discriminatorDefault = text;
+                    }
                 }
 
                 if (variantValues is null)
@@ -530,6 +538,10 @@ internal sealed partial class ModelBuilder
             }
         }
     }
+
+    // A $ref's own default (OpenAPI 3.1) first, then the schema's, read without walking the reference chain again.
+    private static JsonNode? DefaultOf(JsonSchemaReference? own, IOpenApiSchema declared, IOpenApiSchema target)
+        => (own is null ? declared.Default : own.Default) ?? target.Default;
 
     private TypeRefModel? BuildEnum(string name, string schemaName, IOpenApiSchema schema, string pointer)
     {

@@ -100,11 +100,52 @@ internal sealed partial class ModelBuilder
 
         var operations = BuildOperations();
         BuildPendingObjects();
+        var requests = RequestModels(operations);
         return new ContractModel(
             header,
-            EquatableArray.From(_objects.OrderBy(o => o.Name, StringComparer.Ordinal)),
+            EquatableArray.From(_objects.Select(o => requests.Contains(o.Name) ? o with { IsRequest = true } : o).OrderBy(o => o.Name, StringComparer.Ordinal)),
             EquatableArray.From(_enums.OrderBy(e => e.Name, StringComparer.Ordinal)),
             EquatableArray.From(operations));
+    }
+
+    /// <summary>The objects a request can hold: request bodies and parameters, and every object they nest, transitively.</summary>
+    private HashSet<string> RequestModels(List<OperationModel> operations)
+    {
+        var byName = _objects.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<TypeRefModel>();
+        foreach (var operation in operations)
+        {
+            if (operation.Body is { } body)
+            {
+                pending.Push(body.Type);
+            }
+
+            foreach (var parameter in operation.Parameters)
+            {
+                pending.Push(parameter.Type);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            var type = pending.Pop();
+            if (type.Item is { } item)
+            {
+                pending.Push(item);
+            }
+
+            if (type.Kind == TypeKind.Object && type.Name is { } name && found.Add(name) && byName.TryGetValue(name, out var model))
+            {
+                pending.Push(model.ExtensionDataType);
+                foreach (var property in model.Properties)
+                {
+                    pending.Push(property.Type);
+                }
+            }
+        }
+
+        return found;
     }
 
     private void Report(string id, string pointer, params string[] args) => _diagnostics.Add(_locator.Create(id, pointer, args));

@@ -16,7 +16,8 @@ public static class DiagnosticDescriptors
 
     private const string ContractCategory = "FiniGen.Contract";
     private const string UsageCategory = "FiniGen.Usage";
-    private const string UsageMessage = "{1} = '{0}' breaks the contract ({2}{3}): {4}";
+    // The whole text comes from the rule engine (ConstraintChecks.Message), the one wording the client's exception uses too.
+    private const string UsageMessage = "{0}";
 
     /// <summary>ID of <see cref="ContractSyntaxError"/>.</summary>
     public const string ContractSyntaxErrorId = "FG0001";

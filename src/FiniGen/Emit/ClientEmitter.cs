@@ -73,8 +73,43 @@ internal static class ClientEmitter
         writer.CloseBlock();
     }
 
+    // The static field that holds a rule of an operation's parameter (or, for a null parameter, of its body).
+    private static string RuleField(OperationModel operation, ParameterModel? parameter, RuleModel rule)
+    {
+        var rules = parameter?.Rules ?? operation.Body!.Rules;
+        var index = 0;
+        while (!ReferenceEquals(rules[index], rule))
+        {
+            index++;
+        }
+
+        return "__rule" + operation.MethodName + (parameter is null ? "Body" : Naming.ToPascal(parameter.Name.TrimStart('@'))) + index.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static void WriteRuleFields(EmitContext context, OperationModel operation, SourceWriter writer)
+    {
+        var any = false;
+        foreach (var parameter in operation.Parameters)
+        {
+            RuleCode.WriteRuleFields(context, writer, parameter.Rules, rule => RuleField(operation, parameter, rule));
+            any |= parameter.Rules.Count > 0;
+        }
+
+        if (operation.Body is { Rules.Count: > 0 } body)
+        {
+            RuleCode.WriteRuleFields(context, writer, body.Rules, rule => RuleField(operation, null, rule));
+            any = true;
+        }
+
+        if (any)
+        {
+            writer.WriteLine();
+        }
+    }
+
     private static void WriteOperation(EmitContext context, OperationModel operation, SourceWriter writer)
     {
+        WriteRuleFields(context, operation, writer);
         var parameters = operation.Parameters;
         var body = operation.Body;
 
@@ -117,7 +152,7 @@ internal static class ClientEmitter
 
         if (operation.MustUseResult is { } reason)
         {
-            writer.WriteLine(RuleCode.Attribute(context, "mustUseResult", reason));
+            writer.WriteLine(RuleCode.MustUseResult(context, reason));
         }
 
         var signature = new List<string>();
@@ -424,7 +459,7 @@ internal static class ClientEmitter
             var alwaysPresent = parameter.Required && !parameter.Type.IsNullable && parameter.Type.IsValueType;
             writer.WriteLine(alwaysPresent ? "var " + local + " = " + parameter.Name + ";" : "if (" + parameter.Name + " is { } " + local + ")");
             writer.OpenBlock();
-            RuleCode.WriteChecks(context, writer, parameter.Type, parameter.Rules, local, Naming.StringLiteral(parameter.WireName), _ => "null", "__operationId");
+            RuleCode.WriteChecks(context, writer, parameter.Type, parameter.Rules, rule => RuleField(operation, parameter, rule), local, Naming.StringLiteral(parameter.WireName), _ => "null", "__operationId");
             if (parameter.Type.Kind == TypeKind.Object)
             {
                 writer.WriteLine(local + ".Validate(__operationId, " + Naming.StringLiteral(parameter.WireName) + ");");
@@ -445,7 +480,7 @@ internal static class ClientEmitter
             var alwaysPresent = body.Required && !body.Type.IsNullable && body.Type.IsValueType;
             writer.WriteLine(alwaysPresent ? "var __body0 = " + body.ParameterName + ";" : "if (" + body.ParameterName + " is { } __body0)");
             writer.OpenBlock();
-            RuleCode.WriteChecks(context, writer, body.Type, body.Rules, "__body0", "\"request\"", _ => "null", "__operationId");
+            RuleCode.WriteChecks(context, writer, body.Type, body.Rules, rule => RuleField(operation, null, rule), "__body0", "\"request\"", _ => "null", "__operationId");
             if (body.Type is { Kind: TypeKind.Array, Item.Kind: TypeKind.Object })
             {
                 writer.WriteLine("for (var __j = 0; __j < __body0.Count; __j++)");

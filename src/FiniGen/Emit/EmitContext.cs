@@ -69,6 +69,15 @@ internal sealed class EmitContext
 
     public string Json { get; }
 
+    /// <summary>The contract's copy of the shared <c>RuleKind</c> enum.</summary>
+    public string RuleKind => Qualified(Header.BaseName + "RuleKind");
+
+    /// <summary>The contract's copy of the shared <c>ConstraintRule</c> class.</summary>
+    public string ConstraintRule => Qualified(Header.BaseName + "ConstraintRule");
+
+    /// <summary>The class whose methods check request values and throw the request-validation exception.</summary>
+    public string Validation => Qualified(Header.BaseName + "Validation");
+
     public string GeneratedCodeAttribute { get; }
 
     /// <summary>Whether <paramref name="type"/> is an enumeration of integers.</summary>

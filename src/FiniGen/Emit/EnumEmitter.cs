@@ -23,7 +23,7 @@ internal static class EnumEmitter
         writer.WriteLine("[" + EmitContext.JsonConverterAttribute + "(typeof(" + context.Json + "." + model.Name + "Converter))]");
         if (!model.IsInteger)
         {
-            writer.WriteLine(RuleCode.Attribute(context, "enum", string.Join("\n", model.Members.Select(m => m.Value))));
+            writer.WriteLine(RuleCode.EnumValues(context, model.Members.Select(m => m.Value)));
         }
 
         writer.WriteLine("public readonly partial struct " + model.Name + " : " + EmitContext.IEquatable + "<" + self + ">");
@@ -42,7 +42,7 @@ internal static class EnumEmitter
         {
             var literal = model.IsInteger ? member.Value : Naming.StringLiteral(member.Value);
             writer.WriteLine("/// <summary>The value <c>" + DocComments.Text(member.Value) + "</c>.</summary>");
-            writer.WriteLine(RuleCode.Attribute(context, "value", member.Value));
+            writer.WriteLine(RuleCode.EnumValue(context, member.Value));
             writer.WriteLine("public static " + self + " " + member.Name + " { get; } = new(" + literal + ");");
             writer.WriteLine();
         }

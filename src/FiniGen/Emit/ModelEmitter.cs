@@ -22,6 +22,11 @@ internal static class ModelEmitter
             writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(" + Common.Naming.StringLiteral("The contract marks '" + model.SchemaName + "' as deprecated.") + ")]");
         }
 
+        if (model.IsRequest)
+        {
+            writer.WriteLine(RuleCode.RequestModel(context));
+        }
+
         // A record, so that requests can be varied with `with`; the copy keeps which members were set.
         writer.WriteLine("public sealed partial record " + model.Name);
         writer.OpenBlock();
@@ -37,10 +42,9 @@ internal static class ModelEmitter
             writer.WriteLine();
         }
 
-        var discriminators = Discriminators(model);
         foreach (var property in model.Properties)
         {
-            WriteProperty(context, property, discriminators.Contains(property.JsonName), model.Deprecated, writer);
+            WriteProperty(context, model, property, writer);
             writer.WriteLine();
         }
 
@@ -55,8 +59,12 @@ internal static class ModelEmitter
         WriteRead(context, model, self, writer);
         writer.WriteLine();
         WriteWrite(context, model, self, writer);
-        writer.WriteLine();
-        WriteValidate(context, model, writer);
+        if (model.IsRequest)
+        {
+            writer.WriteLine();
+            WriteValidate(context, model, writer);
+        }
+
         writer.CloseBlock();
         writer.WriteLine();
         WriteConverter(context, model.Name, self, writer);
@@ -80,8 +88,9 @@ internal static class ModelEmitter
         writer.CloseBlock();
     }
 
-    private static void WriteProperty(EmitContext context, PropertyModel property, bool isDiscriminator, bool typeDeprecated, SourceWriter writer)
+    private static void WriteProperty(EmitContext context, ObjectModel model, PropertyModel property, SourceWriter writer)
     {
+        var typeDeprecated = model.Deprecated;
         // C# warns (CS9042) on an [Obsolete] required member of a type that is not itself obsolete: every object
         // initializer would have to use it. Such a member says it is deprecated in its documentation only.
         var obsolete = property.Deprecated && (!property.Required || typeDeprecated);
@@ -98,17 +107,17 @@ internal static class ModelEmitter
             writer.WriteLine("[" + EmitContext.ObsoleteAttribute + "(" + Common.Naming.StringLiteral("The contract marks '" + property.JsonName + "' as deprecated.") + ")]");
         }
 
-        foreach (var attribute in RuleCode.Attributes(context, property.Rules))
+        // Rules guard requests: a model the contract only ever returns carries none.
+        if (model.IsRequest)
         {
-            writer.WriteLine(attribute);
-        }
-
-        if (isDiscriminator)
-        {
-            writer.WriteLine(RuleCode.Attribute(context, "discriminator", property.JsonName));
-            if (StringDefault(property) is { } discriminatorDefault)
+            foreach (var attribute in RuleCode.Attributes(context, property.Rules))
             {
-                writer.WriteLine(RuleCode.Attribute(context, "default", discriminatorDefault));
+                writer.WriteLine(attribute);
+            }
+
+            if (model.Discriminator is { } discriminator && discriminator.WireName == property.JsonName)
+            {
+                writer.WriteLine(RuleCode.Discriminator(context, discriminator));
             }
         }
 
@@ -250,6 +259,16 @@ internal static class ModelEmitter
 
     private static void WriteValidate(EmitContext context, ObjectModel model, SourceWriter writer)
     {
+        foreach (var member in model.Properties)
+        {
+            RuleCode.WriteRuleFields(context, writer, member.Rules, rule => RuleField(member, rule));
+        }
+
+        if (model.Properties.Any(p => p.Rules.Count > 0))
+        {
+            writer.WriteLine();
+        }
+
         writer.WriteLine("/// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>");
         writer.WriteLine("internal void Validate(string operationId, string path, int depth = 0)");
         writer.OpenBlock();
@@ -259,14 +278,13 @@ internal static class ModelEmitter
         writer.WriteLine("throw new " + context.Qualified(context.Header.BaseName + "RequestValidationException") + "(operationId, path.Length > 200 ? path.Substring(0, 200) + \"…\" : path, \"(not shown)\", \"JSON\", \"it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry\");");
         writer.CloseBlock();
         writer.WriteLine();
-        foreach (var member in Discriminators(model))
+        if (model.Discriminator is { } discriminator && model.Properties.FirstOrDefault(p => p.JsonName == discriminator.WireName) is { } selector)
         {
-            var property = model.Properties.First(p => p.JsonName == member);
-            var access = property.Type.Kind == TypeKind.Enum ? "?.Value" : string.Empty;
-            var fallback = StringDefault(property) is { } d ? Common.Naming.StringLiteral(d) : "null";
-            writer.WriteLine(property.Required
-                ? "string? " + WhenLocal(member) + " = " + property.Name + (property.Type.Kind == TypeKind.Enum ? (property.Type.IsNullable ? "?.Value" : ".Value") : string.Empty) + ";"
-                : "string? " + WhenLocal(member) + " = " + SetFlag(property) + " ? _" + FieldName(property) + access + " : " + fallback + ";");
+            var access = selector.Type.Kind == TypeKind.Enum ? "?.Value" : string.Empty;
+            var fallback = discriminator.DefaultValue is { } d ? Common.Naming.StringLiteral(d) : "null";
+            writer.WriteLine(selector.Required
+                ? "string? " + WhenLocal(discriminator.WireName) + " = " + selector.Name + (selector.Type.Kind == TypeKind.Enum ? (selector.Type.IsNullable ? "?.Value" : ".Value") : string.Empty) + ";"
+                : "string? " + WhenLocal(discriminator.WireName) + " = " + SetFlag(selector) + " ? _" + FieldName(selector) + access + " : " + fallback + ";");
         }
 
         foreach (var property in model.Properties.Where(p => RuleCode.NeedsChecks(p.Type, p.Rules)))
@@ -278,7 +296,7 @@ internal static class ModelEmitter
                 ? "var " + local + " = " + property.Name + ";"
                 : "if (" + (property.Required ? property.Name : SetFlag(property) + " && _" + FieldName(property)) + " is { } " + local + ")");
             writer.OpenBlock();
-            RuleCode.WriteChecks(context, writer, property.Type, property.Rules, local, path, WhenLocal);
+            RuleCode.WriteChecks(context, writer, property.Type, property.Rules, rule => RuleField(property, rule), local, path, WhenLocal);
             if (property.Type.Kind == TypeKind.Object)
             {
                 writer.WriteLine(local + ".Validate(operationId, " + path + ", depth + 1);");
@@ -300,15 +318,17 @@ internal static class ModelEmitter
 
     private static string WhenLocal(string member) => "__when" + Common.Naming.ToPascal(member);
 
-    /// <summary>The wire names of the members that conditional rules of this model depend on.</summary>
-    private static System.Collections.Generic.List<string> Discriminators(ObjectModel model)
-        => model.Properties.SelectMany(p => p.Rules).Select(r => r.WhenMember).Where(m => m is not null && model.Properties.Any(p => p.JsonName == m)).Select(m => m!).Distinct().OrderBy(m => m, System.StringComparer.Ordinal).ToList();
+    // The static field that holds a rule of a property; property names never start with two underscores.
+    private static string RuleField(PropertyModel property, RuleModel rule)
+    {
+        var index = 0;
+        while (!ReferenceEquals(property.Rules[index], rule))
+        {
+            index++;
+        }
 
-    /// <summary>The contract default of a string-valued member, unquoted, or null.</summary>
-    private static string? StringDefault(PropertyModel property)
-        => property.DefaultJson is { Length: >= 2 } json && json[0] == '"' && json[json.Length - 1] == '"' && json.IndexOf('\\') < 0
-            ? json.Substring(1, json.Length - 2)
-            : null;
+        return "__rule" + property.Name + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     internal static string PropertyType(EmitContext context, PropertyModel property)
         => context.NullableTypeName(property.Type, property.Type.IsNullable || !property.Required);

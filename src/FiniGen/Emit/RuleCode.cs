@@ -1,38 +1,66 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using FiniGen.Common;
 using FiniGen.Model;
+using FiniGen.Rules;
 
 namespace FiniGen.Emit;
 
-/// <summary>Writes contract rules as <c>[FiniGenRule]</c> attributes (for the analyzers) and as request checks (for the client).</summary>
+/// <summary>
+/// Writes the contract's facts as typed attributes on generated members (for the analyzers, which read them back from
+/// source or metadata) and its rules as request checks (for the client), both over the shared
+/// <see cref="RuleKind"/> and <see cref="ConstraintRule"/>.
+/// </summary>
 internal static class RuleCode
 {
-    /// <summary>One attribute per rule, for a property or parameter.</summary>
+    /// <summary>One <c>[FiniGenRule]</c> attribute per rule, for a property or parameter.</summary>
     public static IEnumerable<string> Attributes(EmitContext context, EquatableArray<RuleModel> rules)
-        => rules.Select(rule => Attribute(context, rule.Kind, rule.Argument, rule));
+        => rules.Select(rule => "[" + context.Json + ".FiniGenRule(" + Arguments(context, rule) + NamedArguments(rule) + ")]");
 
-    /// <summary>An attribute for a rule kind that has no <see cref="RuleModel"/> (value, mustUseResult, secretPattern, default).</summary>
-    public static string Attribute(EmitContext context, string kind, string argument, RuleModel? rule = null)
+    /// <summary>The attribute that marks the discriminator member, with the value the server assumes without it.</summary>
+    public static string Discriminator(EmitContext context, DiscriminatorModel discriminator)
+        => "[" + context.Json + ".FiniGenDiscriminator(" + Naming.StringLiteral(discriminator.WireName)
+            + (discriminator.DefaultValue is { } value ? ", Default = " + Naming.StringLiteral(value) : string.Empty) + ")]";
+
+    /// <summary>The attribute that gives an enum member its wire value.</summary>
+    public static string EnumValue(EmitContext context, string value) => "[" + context.Json + ".FiniGenEnumValue(" + Naming.StringLiteral(value) + ")]";
+
+    /// <summary>The attribute on an enum struct: the values the contract lists.</summary>
+    public static string EnumValues(EmitContext context, IEnumerable<string> values)
+        => "[" + context.Json + ".FiniGenRule(" + context.RuleKind + "." + nameof(RuleKind.Enum) + string.Concat(values.Select(v => ", " + Naming.StringLiteral(v))) + ")]";
+
+    /// <summary>The attribute on a method whose result must be used, with the contract's reason.</summary>
+    public static string MustUseResult(EmitContext context, string reason) => "[" + context.Json + ".FiniGenMustUseResult(" + Naming.StringLiteral(reason) + ")]";
+
+    /// <summary>The attribute on the credential: the pattern real credentials match, and the variable that conventionally holds one.</summary>
+    public static string Secret(EmitContext context, string? pattern, string? variable)
+        => "[" + context.Json + ".FiniGenSecret(" + (pattern is null ? "null" : Naming.StringLiteral(pattern)) + ", " + (variable is null ? "null" : Naming.StringLiteral(variable)) + ")]";
+
+    /// <summary>The attribute on a model the contract uses in requests: the only models whose values the analyzers check.</summary>
+    public static string RequestModel(EmitContext context) => "[" + context.Json + ".FiniGenRequestModel]";
+
+    /// <summary>An expression that creates the <see cref="ConstraintRule"/> of <paramref name="rule"/>, for a static field.</summary>
+    public static string RuleExpression(EmitContext context, RuleModel rule)
+        => "new " + context.ConstraintRule + "(" + context.RuleKind + "." + rule.Kind + ", new string[] { " + string.Join(", ", rule.Arguments.Select(Naming.StringLiteral)) + " }"
+            + (rule.Items ? ", items: true" : string.Empty)
+            + (rule.WhenMember is { } when ? ", when: " + Naming.StringLiteral(when) + ", whenValues: new string[] { " + string.Join(", ", rule.WhenValues.Select(Naming.StringLiteral)) + " }" : string.Empty)
+            + ")";
+
+    /// <summary>A static field per rule, named by <paramref name="field"/>.</summary>
+    public static void WriteRuleFields(EmitContext context, SourceWriter writer, IEnumerable<RuleModel> rules, System.Func<RuleModel, string> field)
     {
-        var text = "[" + context.Json + ".FiniGenRule(" + Naming.StringLiteral(kind) + ", " + Naming.StringLiteral(argument);
-        if (rule is { Items: true })
+        foreach (var rule in rules)
         {
-            text += ", Items = true";
+            writer.WriteLine("private static readonly " + context.ConstraintRule + " " + field(rule) + " = " + RuleExpression(context, rule) + ";");
         }
-
-        if (rule?.WhenMember is { } when)
-        {
-            text += ", When = " + Naming.StringLiteral(when) + ", WhenValues = new[] { " + string.Join(", ", rule.WhenValues.Select(Naming.StringLiteral)) + " }";
-        }
-
-        return text + ")]";
     }
 
-    /// <summary>The condition text of a conditional rule for messages, or null.</summary>
-    public static string? Condition(RuleModel rule)
-        => rule.WhenMember is null ? null : rule.WhenMember + " is " + string.Join(" or ", rule.WhenValues.Select(v => "'" + v + "'"));
+    private static string Arguments(EmitContext context, RuleModel rule)
+        => context.RuleKind + "." + rule.Kind + string.Concat(rule.Arguments.Select(a => ", " + Naming.StringLiteral(a)));
+
+    private static string NamedArguments(RuleModel rule)
+        => (rule.Items ? ", Items = true" : string.Empty)
+            + (rule.WhenMember is { } when ? ", When = " + Naming.StringLiteral(when) + ", WhenValues = new[] { " + string.Join(", ", rule.WhenValues.Select(Naming.StringLiteral)) + " }" : string.Empty);
 
     /// <summary>
     /// Statements that check one value against its unconditional and conditional rules and throw the contract's
@@ -42,13 +70,13 @@ internal static class RuleCode
     /// <param name="writer">Where to write.</param>
     /// <param name="type">The value's type.</param>
     /// <param name="rules">The rules of the value.</param>
+    /// <param name="field">The static field that holds each rule.</param>
     /// <param name="value">An expression for the (non-null) value.</param>
     /// <param name="member">An expression for the member path in messages.</param>
     /// <param name="whenLocal">Maps a discriminator wire name to the local that holds its current value.</param>
     /// <param name="operationId">An expression for the operation's ID in messages.</param>
-    public static void WriteChecks(EmitContext context, SourceWriter writer, TypeRefModel type, IEnumerable<RuleModel> rules, string value, string member, System.Func<string, string> whenLocal, string operationId = "operationId")
+    public static void WriteChecks(EmitContext context, SourceWriter writer, TypeRefModel type, IEnumerable<RuleModel> rules, System.Func<RuleModel, string> field, string value, string member, System.Func<string, string> whenLocal, string operationId = "operationId")
     {
-        var validation = context.Qualified(context.Header.BaseName + "Validation");
         foreach (var group in rules.GroupBy(r => (r.WhenMember, Values: string.Join("\n", r.WhenValues))))
         {
             var condition = group.Key.WhenMember is null
@@ -62,8 +90,7 @@ internal static class RuleCode
 
             foreach (var rule in group.Where(r => !r.Items))
             {
-                var check = Check(context, validation, type, rule, value, member, operationId);
-                if (check is not null)
+                if (Check(context, type, rule, field(rule), value, member, operationId) is { } check)
                 {
                     writer.WriteLine(check);
                 }
@@ -87,8 +114,7 @@ internal static class RuleCode
 
                 foreach (var rule in itemRules)
                 {
-                    var check = Check(context, validation, item, rule, itemValue + (!item.IsValueType ? "!" : string.Empty), itemMember, operationId);
-                    if (check is not null)
+                    if (Check(context, item, rule, field(rule), itemValue + (!item.IsValueType ? "!" : string.Empty), itemMember, operationId) is { } check)
                     {
                         writer.WriteLine(check);
                     }
@@ -104,34 +130,35 @@ internal static class RuleCode
         }
     }
 
-    private static string? Check(EmitContext context, string validation, TypeRefModel type, RuleModel rule, string value, string member, string operationId)
+    private static string? Check(EmitContext context, TypeRefModel type, RuleModel rule, string field, string value, string member, string operationId)
     {
-        var tail = ", " + Naming.StringLiteral(rule.Kind) + ", " + Naming.StringLiteral(rule.Argument) + ", " + (Condition(rule) is { } c ? Naming.StringLiteral(c) : "null") + ");";
-        if (rule.IsCount)
+        var validation = context.Validation;
+        var head = validation + "." + (rule.Subject switch
         {
-            return type.Kind is TypeKind.Array or TypeKind.Map ? validation + ".CheckCount(" + operationId + ", " + member + ", " + value + ".Count" + tail : null;
-        }
-
-        if (rule.IsNumeric)
+            RuleSubject.Text => "CheckString",
+            RuleSubject.Count => "CheckCount",
+            RuleSubject.Number => "CheckNumber",
+        }) + "(" + operationId + ", " + member + ", ";
+        var tail = ", " + field + ");";
+        return rule.Subject switch
         {
-            return type.Kind switch
+            RuleSubject.Count => type.Kind is TypeKind.Array or TypeKind.Map ? head + value + ".Count" + tail : null,
+            RuleSubject.Number => type.Kind switch
             {
-                TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal => validation + ".CheckNumber(" + operationId + ", " + member + ", (decimal)" + value + tail,
-                TypeKind.Single or TypeKind.Double => validation + ".CheckNumber(" + operationId + ", " + member + ", (double)" + value + tail,
+                TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal => head + "(decimal)" + value + tail,
+                TypeKind.Single or TypeKind.Double => head + "(double)" + value + tail,
                 _ => null,
-            };
-        }
-
-        return type.Kind switch
-        {
-            TypeKind.String => validation + ".CheckString(" + operationId + ", " + member + ", " + value + tail,
-            TypeKind.Enum => validation + ".CheckString(" + operationId + ", " + member + ", " + value + ".Value" + tail,
-            _ => null,
+            },
+            RuleSubject.Text => type.Kind switch
+            {
+                TypeKind.String => head + value + tail,
+                TypeKind.Enum => head + value + ".Value" + tail,
+                _ => null,
+            },
         };
     }
 
     /// <summary>Whether a value of <paramref name="type"/> with <paramref name="rules"/> needs any check at all.</summary>
     public static bool NeedsChecks(TypeRefModel type, EquatableArray<RuleModel> rules)
         => rules.Count > 0 || type.Kind == TypeKind.Object || (type.Kind == TypeKind.Array && type.Item?.Kind == TypeKind.Object);
-
 }

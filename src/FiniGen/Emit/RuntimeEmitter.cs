@@ -38,18 +38,42 @@ internal static class RuntimeEmitter
         }));
     }
 
-    private static string Load(string name)
+    // The shared rule files: compiled into FiniGen (the analyzers and the model use them) and emitted into clients.
+    private static readonly Regex s_ruleNames = new(@"\b(RuleKind|RuleSubject|ConstraintRule|ConstraintChecks)\b", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Writes FiniGen's rule engine (<c>Rules/RuleKind.cs</c> and <c>Rules/ConstraintChecks.cs</c>, the very files the
+    /// analyzers are compiled from) for the contract of <paramref name="context"/>, its types prefixed with the
+    /// contract's base name, so that the analyzers and the client agree on every rule by construction.
+    /// </summary>
+    public static void EmitRules(EmitContext context, SourceWriter writer)
     {
-        using var stream = typeof(RuntimeEmitter).Assembly.GetManifestResourceStream("FiniGen.Runtime." + name)
-            ?? throw new InvalidOperationException("The runtime file " + name + " is missing from FiniGen.dll.");
+        context.WriteFileHeader(writer);
+        writer.WriteLine("#pragma warning disable CS8524 // Switches over the rule kinds name every kind; see ConstraintChecks.");
+        writer.WriteLine();
+        var prefix = context.Header.BaseName;
+        foreach (var name in new[] { "RuleKind.cs", "ConstraintChecks.cs" })
+        {
+            var text = s_files.GetOrAdd("Rules/" + name, _ => Load("FiniGen.Rules." + name, "namespace FiniGen.Rules;\n"));
+            writer.WriteLines(s_ruleNames.Replace(text, match => prefix + match.Value));
+            writer.WriteLine();
+        }
+    }
+
+    private static string Load(string name) => Load("FiniGen.Runtime." + name, NamespaceLine);
+
+    private static string Load(string resource, string namespaceLine)
+    {
+        using var stream = typeof(RuntimeEmitter).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException("The embedded file " + resource + " is missing from FiniGen.dll.");
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd().Replace("\r\n", "\n");
-        var start = text.IndexOf(NamespaceLine, StringComparison.Ordinal);
+        var start = text.IndexOf(namespaceLine, StringComparison.Ordinal);
         if (start < 0)
         {
-            throw new InvalidOperationException("The runtime file " + name + " has no '" + NamespaceLine.Trim() + "' line.");
+            throw new InvalidOperationException("The embedded file " + resource + " has no '" + namespaceLine.Trim() + "' line.");
         }
 
-        return text.Substring(start + NamespaceLine.Length).Trim('\n');
+        return text.Substring(start + namespaceLine.Length).Trim('\n');
     }
 }

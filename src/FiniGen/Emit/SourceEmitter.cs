@@ -88,7 +88,7 @@ public static class SourceEmitter
                 ValidationEmitter.Emit(context, writer);
                 break;
             case SupportPart { Kind: SupportKind.RuleEngine }:
-                ValidationEmitter.EmitEngine(context, writer);
+                RuntimeEmitter.EmitRules(context, writer);
                 break;
             case SupportPart { Kind: SupportKind.Jobs }:
                 JobEmitter.EmitTypes(context, writer);

@@ -39,15 +39,7 @@ internal static class SupportEmitter
             writer.WriteLine("/// </summary>");
             DocComments.Write(writer, "remarks", auth.Description);
             writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The value holds a character HTTP cannot carry in a header (a line break, a control character, non-ASCII) or starts or ends with whitespace.</exception>");
-            if (auth.SecretPattern is { } pattern)
-            {
-                writer.WriteLine(RuleCode.Attribute(context, "secretPattern", pattern));
-            }
-
-            if (auth.SecretVariable is { } variable)
-            {
-                writer.WriteLine(RuleCode.Attribute(context, "secretVariable", variable));
-            }
+            writer.WriteLine(RuleCode.Secret(context, auth.SecretPattern, auth.SecretVariable));
 
             writer.WriteLine("public string? " + auth.PropertyName);
             writer.OpenBlock();

@@ -1,5 +1,6 @@
 using System;
 using FiniGen.Common;
+using FiniGen.Rules;
 
 namespace FiniGen.Model;
 
@@ -82,6 +83,12 @@ public enum TypeKind
 /// <param name="ExtensionDataName">The name of the property that keeps members the contract does not declare.</param>
 /// <param name="ExtensionDataType">The value type of that property (<see cref="TypeKind.Any"/> unless the contract types <c>additionalProperties</c>).</param>
 /// <param name="Deprecated">Whether the schema is deprecated.</param>
+/// <param name="Discriminator">The member whose value selects which conditional rules hold, if the schema names one.</param>
+/// <param name="IsRequest">
+/// Whether the contract uses the schema in a request (a request body, a parameter, or an object nested in one). Only
+/// such models carry rules and are checked, by the analyzers and before sending: a model that is only ever received
+/// (and built in unit tests as a fake) is the server's data, not something a caller can get wrong.
+/// </param>
 public sealed record ObjectModel(
     string Name,
     string SchemaName,
@@ -89,7 +96,15 @@ public sealed record ObjectModel(
     EquatableArray<PropertyModel> Properties,
     string ExtensionDataName,
     TypeRefModel ExtensionDataType,
-    bool Deprecated);
+    bool Deprecated,
+    DiscriminatorModel? Discriminator = null,
+    bool IsRequest = false);
+
+/// <summary>The member of an object schema that selects which of its conditional rules hold (OpenAPI's <c>discriminator</c>).</summary>
+/// <param name="WireName">Its wire name, as conditional rules name it.</param>
+/// <param name="PropertyName">Its C# property name.</param>
+/// <param name="DefaultValue">The value the server assumes when the member is left out (the contract's string default), or null.</param>
+public sealed record DiscriminatorModel(string WireName, string PropertyName, string? DefaultValue);
 
 /// <summary>A property of an object schema.</summary>
 /// <param name="Name">The C# property name.</param>
@@ -111,18 +126,15 @@ public sealed record PropertyModel(
     EquatableArray<RuleModel> Rules);
 
 /// <summary>One constraint of the contract on a value (see <c>Rules/ConstraintChecks.cs</c> for what each kind means).</summary>
-/// <param name="Kind">format, pattern, minLength, maxLength, enum, minItems, maxItems, minimum, maximum, exclusiveMinimum or exclusiveMaximum.</param>
-/// <param name="Argument">The rule's argument; enum values are separated by new lines.</param>
+/// <param name="Kind">What the rule says.</param>
+/// <param name="Arguments">Its arguments: the format's name, the pattern, the count or bound as invariant text, or the enum's values.</param>
 /// <param name="Items">Whether the rule applies to each item of an array rather than to the array.</param>
 /// <param name="WhenMember">For a rule that holds only for some discriminator values: the discriminator's wire name.</param>
 /// <param name="WhenValues">The discriminator values for which the rule holds.</param>
-public sealed record RuleModel(string Kind, string Argument, bool Items, string? WhenMember, EquatableArray<string> WhenValues)
+public sealed record RuleModel(RuleKind Kind, EquatableArray<string> Arguments, bool Items, string? WhenMember, EquatableArray<string> WhenValues)
 {
-    /// <summary>Whether the rule is about a number rather than a string or a count.</summary>
-    public bool IsNumeric => Kind is "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum";
-
-    /// <summary>Whether the rule is about the number of items.</summary>
-    public bool IsCount => Kind is "minItems" or "maxItems";
+    /// <summary>What kind of value the rule is about.</summary>
+    public RuleSubject Subject => ConstraintRule.SubjectOf(Kind);
 }
 
 /// <summary>An enumeration, generated as an open struct: unknown values read from the wire are kept.</summary>

@@ -74,6 +74,14 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleListSourcesLimit0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Minimum, new string[] { "1" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleListSourcesCursor0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleListSourcesDirection0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "next", "previous" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleListSourcesSource0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "web", "files", "googledrive", "zendesk", "notion", "confluence" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleListSourcesId0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleListSourcesArticleId0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleListSourcesLinkedOperation0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "ADD_ARTICLE_TO_FOLDER", "UPDATE_ARTICLE", "DO_NOTHING" });
+
     /// <summary>List source records of the workspace, one cursor page at a time.</summary>
     /// <remarks>
     /// <para>
@@ -148,38 +156,38 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One page of source records.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.ListSourcesResponse> ListSourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("minimum", "1")] int? limit = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? cursor = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "next\nprevious")] global::Fini.Client.PaginationDirection? direction = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? articleId = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.ListSourcesResponse> ListSourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Minimum, "1")] int? limit = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid")] string? cursor = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "next", "previous")] global::Fini.Client.PaginationDirection? direction = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "web", "files", "googledrive", "zendesk", "notion", "confluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid")] string? articleId = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "ADD_ARTICLE_TO_FOLDER", "UPDATE_ARTICLE", "DO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         const string __operationId = "listSources";
         if (Options.ValidateRequests)
         {
             if (limit is { } __pLimit)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckNumber(__operationId, "limit", (decimal)__pLimit, "minimum", "1", null);
+                global::Fini.Client.FiniSourcesValidation.CheckNumber(__operationId, "limit", (decimal)__pLimit, __ruleListSourcesLimit0);
             }
             if (cursor is { } __pCursor)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "cursor", __pCursor, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "cursor", __pCursor, __ruleListSourcesCursor0);
             }
             if (direction is { } __pDirection)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "direction", __pDirection.Value, "enum", "next\nprevious", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "direction", __pDirection.Value, __ruleListSourcesDirection0);
             }
             if (source is { } __pSource)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "source", __pSource.Value, "enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "source", __pSource.Value, __ruleListSourcesSource0);
             }
             if (id is { } __pId)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "id", __pId, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "id", __pId, __ruleListSourcesId0);
             }
             if (articleId is { } __pArticleId)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "articleId", __pArticleId, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "articleId", __pArticleId, __ruleListSourcesArticleId0);
             }
             if (linkedOperation is { } __pLinkedOperation)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "linkedOperation", __pLinkedOperation.Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "linkedOperation", __pLinkedOperation.Value, __ruleListSourcesLinkedOperation0);
             }
         }
 
@@ -260,7 +268,7 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Stops the walk.</param>
     /// <returns>The items, in the order the pages give them.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">A page request failed.</exception>
-    public async global::System.Collections.Generic.IAsyncEnumerable<global::Fini.Client.Document> ListSourcesAllAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("minimum", "1")] int? limit = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string? articleId = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, string? cursor = null, bool backward = false, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Collections.Generic.IAsyncEnumerable<global::Fini.Client.Document> ListSourcesAllAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Minimum, "1")] int? limit = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "web", "files", "googledrive", "zendesk", "notion", "confluence")] global::Fini.Client.SourceType? source = null, bool? english = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid")] string? id = null, string? title = null, string? originalUrl = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid")] string? articleId = null, [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "ADD_ARTICLE_TO_FOLDER", "UPDATE_ARTICLE", "DO_NOTHING")] global::Fini.Client.LinkedOperation? linkedOperation = null, bool? changed = null, string? cursor = null, bool backward = false, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (backward && cursor is null)
         {
@@ -516,6 +524,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             cancellationToken).ConfigureAwait(false);
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleGetSourceId0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" });
+
     /// <summary>Get one source record by its ID.</summary>
     /// <remarks>
     /// <para>
@@ -544,7 +554,7 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The source record.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403, 404), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.Document> GetSourceAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")] string id, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.Document> GetSourceAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid")] string id, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (id is null)
         {
@@ -556,7 +566,7 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         {
             if (id is { } __pId)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "id", __pId, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "id", __pId, __ruleGetSourceId0);
             }
         }
 
@@ -589,6 +599,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             __createError,
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleListProviderResourcesProvider0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "notion", "zendesk", "confluence" });
 
     /// <summary>Discover provider content not yet imported (step 1 of a provider import).</summary>
     /// <remarks>
@@ -627,14 +639,14 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Top-level JSON array of discoverable resources (not wrapped in an object).</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<global::Fini.Client.ProviderResource>> ListProviderResourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IList<global::Fini.Client.ProviderResource>> ListProviderResourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "notion", "zendesk", "confluence")] global::Fini.Client.Provider provider, global::System.Threading.CancellationToken cancellationToken = default)
     {
         const string __operationId = "listProviderResources";
         if (Options.ValidateRequests)
         {
             var __pProvider = provider;
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "provider", __pProvider.Value, __ruleListProviderResourcesProvider0);
             }
         }
 
@@ -666,6 +678,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
             __createError,
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleRegisterProviderResourcesProvider0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "notion", "zendesk", "confluence" });
 
     /// <summary>Create or update source records for chosen provider resources (step 2 of a provider import).</summary>
     /// <remarks>
@@ -705,8 +719,8 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Source IDs of the registered resources. No ingestion has been queued.</returns>
     /// <exception cref="global::Fini.Client.FiniSourcesApiException">The server answered with an error status (the contract documents 400, 401, 403), or with a body that does not match the contract.</exception>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("mustUseResult", "Registering creates source records but queues no ingestion: pass addedDocumentIds to ingestSources as documentIdsToAdd and updatedDocumentIds as documentIdsToRefresh, with source set to the provider, or nothing is processed.")]
-    public async global::System.Threading.Tasks.Task<global::Fini.Client.SourceIdsResult> RegisterProviderResourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "notion\nzendesk\nconfluence")] global::Fini.Client.Provider provider, global::Fini.Client.RegisterProviderResourcesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+    [global::Fini.Client.FiniSourcesJson.FiniGenMustUseResult("Registering creates source records but queues no ingestion: pass addedDocumentIds to ingestSources as documentIdsToAdd and updatedDocumentIds as documentIdsToRefresh, with source set to the provider, or nothing is processed.")]
+    public async global::System.Threading.Tasks.Task<global::Fini.Client.SourceIdsResult> RegisterProviderResourcesAsync([global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "notion", "zendesk", "confluence")] global::Fini.Client.Provider provider, global::Fini.Client.RegisterProviderResourcesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (request is null)
         {
@@ -718,7 +732,7 @@ public sealed partial class FiniSourcesClient : global::System.IDisposable
         {
             var __pProvider = provider;
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "provider", __pProvider.Value, "enum", "notion\nzendesk\nconfluence", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(__operationId, "provider", __pProvider.Value, __ruleRegisterProviderResourcesProvider0);
             }
             request.Validate(__operationId, "request");
         }

@@ -8,6 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>bulkGenerateKnowledge</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.BulkGenerateKnowledgeRequestConverter))]
+[global::Fini.Client.FiniSourcesJson.FiniGenRequestModel]
 public sealed partial record BulkGenerateKnowledgeRequest
 {
     private global::System.Collections.Generic.IList<global::Fini.Client.LinkedOperation>? _restrictedOps;
@@ -24,8 +25,8 @@ public sealed partial record BulkGenerateKnowledgeRequest
     /// <c>COMPLETED</c>. Non-empty and UUID format both inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>documentIds</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> DocumentIds { get; set; }
 
     /// <summary>
@@ -34,7 +35,7 @@ public sealed partial record BulkGenerateKnowledgeRequest
     /// Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>origin</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "sources")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "sources")]
     public required global::Fini.Client.KnowledgeOrigin Origin { get; set; }
 
     /// <summary>
@@ -42,7 +43,7 @@ public sealed partial record BulkGenerateKnowledgeRequest
     /// <c>isDraft</c> true, choosing <c>DO_NOTHING</c> still produces a no-op draft to review.
     /// </summary>
     /// <value>Wire name: <c>restrictedOps</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "ADD_ARTICLE_TO_FOLDER", "UPDATE_ARTICLE", "DO_NOTHING", Items = true)]
     public global::System.Collections.Generic.IList<global::Fini.Client.LinkedOperation>? RestrictedOps
     {
         get => _restrictedOps;
@@ -67,7 +68,7 @@ public sealed partial record BulkGenerateKnowledgeRequest
 
     /// <summary>Agent the generated content is limited to (UUID format inferred <c>[I]</c> from the examples).</summary>
     /// <value>Wire name: <c>botId</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid")]
     public string? BotId
     {
         get => _botId;
@@ -260,6 +261,12 @@ public sealed partial record BulkGenerateKnowledgeRequest
         writer.WriteEndObject();
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIds0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, new string[] { "1" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIds1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" }, items: true);
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleOrigin0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "sources" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleRestrictedOps0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "ADD_ARTICLE_TO_FOLDER", "UPDATE_ARTICLE", "DO_NOTHING" }, items: true);
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleBotId0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" });
+
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path, int depth = 0)
     {
@@ -271,30 +278,30 @@ public sealed partial record BulkGenerateKnowledgeRequest
 
         if (DocumentIds is { } __vDocumentIds)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".documentIds", __vDocumentIds.Count, "minItems", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".documentIds", __vDocumentIds.Count, __ruleDocumentIds0);
             for (var __i = 0; __i < __vDocumentIds.Count; __i++)
             {
                 if (__vDocumentIds[__i] is null)
                 {
                     continue;
                 }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIds[__i]!, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIds[__i]!, __ruleDocumentIds1);
             }
         }
         var __vOrigin = Origin;
         {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".origin", __vOrigin.Value, "enum", "sources", null);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".origin", __vOrigin.Value, __ruleOrigin0);
         }
         if (__hasRestrictedOps && _restrictedOps is { } __vRestrictedOps)
         {
             for (var __i = 0; __i < __vRestrictedOps.Count; __i++)
             {
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".restrictedOps" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vRestrictedOps[__i].Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".restrictedOps" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vRestrictedOps[__i].Value, __ruleRestrictedOps0);
             }
         }
         if (__hasBotId && _botId is { } __vBotId)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".botId", __vBotId, "format", "uuid", null);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".botId", __vBotId, __ruleBotId0);
         }
     }
 }

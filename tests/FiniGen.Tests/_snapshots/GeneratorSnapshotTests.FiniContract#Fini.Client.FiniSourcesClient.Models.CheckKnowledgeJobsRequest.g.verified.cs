@@ -8,6 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>checkKnowledgeJobs</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.CheckKnowledgeJobsRequestConverter))]
+[global::Fini.Client.FiniSourcesJson.FiniGenRequestModel]
 public sealed partial record CheckKnowledgeJobsRequest
 {
     /// <summary>
@@ -15,8 +16,8 @@ public sealed partial record CheckKnowledgeJobsRequest
     /// non-empty. Not a source's <c>linkedJobId</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>jobIds</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> JobIds { get; set; }
 
     private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
@@ -87,6 +88,9 @@ public sealed partial record CheckKnowledgeJobsRequest
         writer.WriteEndObject();
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleJobIds0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, new string[] { "1" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleJobIds1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" }, items: true);
+
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path, int depth = 0)
     {
@@ -98,14 +102,14 @@ public sealed partial record CheckKnowledgeJobsRequest
 
         if (JobIds is { } __vJobIds)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".jobIds", __vJobIds.Count, "minItems", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".jobIds", __vJobIds.Count, __ruleJobIds0);
             for (var __i = 0; __i < __vJobIds.Count; __i++)
             {
                 if (__vJobIds[__i] is null)
                 {
                     continue;
                 }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".jobIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vJobIds[__i]!, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".jobIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vJobIds[__i]!, __ruleJobIds1);
             }
         }
     }

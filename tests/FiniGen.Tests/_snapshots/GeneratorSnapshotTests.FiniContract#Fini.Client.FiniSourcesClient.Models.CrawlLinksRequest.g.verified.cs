@@ -8,6 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>crawlLinks</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.CrawlLinksRequestConverter))]
+[global::Fini.Client.FiniSourcesJson.FiniGenRequestModel]
 public sealed partial record CrawlLinksRequest
 {
     private int? _limit;
@@ -15,9 +16,9 @@ public sealed partial record CrawlLinksRequest
 
     /// <summary>Seed URLs to crawl from; non-empty, and each a valid absolute http(s) URL.</summary>
     /// <value>Wire name: <c>links</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true)]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uri", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^https?://", Items = true)]
     public required global::System.Collections.Generic.IList<string> Links { get; set; }
 
     /// <summary>
@@ -25,7 +26,7 @@ public sealed partial record CrawlLinksRequest
     /// minimum of 1 is inferred <c>[I]</c> because a value of 0 or less makes no sense.
     /// </summary>
     /// <value>Wire name: <c>limit</c>; optional, omitted from requests unless set; the server's default is <c>250</c>.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minimum", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Minimum, "1")]
     public int? Limit
     {
         get => _limit;
@@ -125,6 +126,11 @@ public sealed partial record CrawlLinksRequest
         writer.WriteEndObject();
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLinks0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, new string[] { "1" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLinks1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uri" }, items: true);
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLinks2 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^https?://" }, items: true);
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLimit0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Minimum, new string[] { "1" });
+
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path, int depth = 0)
     {
@@ -136,20 +142,20 @@ public sealed partial record CrawlLinksRequest
 
         if (Links is { } __vLinks)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".links", __vLinks.Count, "minItems", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".links", __vLinks.Count, __ruleLinks0);
             for (var __i = 0; __i < __vLinks.Count; __i++)
             {
                 if (__vLinks[__i] is null)
                 {
                     continue;
                 }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i]!, "format", "uri", null);
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i]!, "pattern", "^https?://", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i]!, __ruleLinks1);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".links" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vLinks[__i]!, __ruleLinks2);
             }
         }
         if (__hasLimit && _limit is { } __vLimit)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckNumber(operationId, path + ".limit", (decimal)__vLimit, "minimum", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckNumber(operationId, path + ".limit", (decimal)__vLimit, __ruleLimit0);
         }
     }
 }

@@ -12,7 +12,6 @@ public sealed partial record CrawlLinksResponse
 {
     /// <summary>Child URLs discovered; pick from them and send them to <c>ingestSources</c> with <c>source</c> <c>web</c>.</summary>
     /// <value>Wire name: <c>data</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true)]
     public required global::System.Collections.Generic.IList<string> Data { get; set; }
 
     /// <summary>Success message.</summary>
@@ -103,28 +102,6 @@ public sealed partial record CrawlLinksResponse
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        if (Data is { } __vData)
-        {
-            for (var __i = 0; __i < __vData.Count; __i++)
-            {
-                if (__vData[__i] is null)
-                {
-                    continue;
-                }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".data" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vData[__i]!, "format", "uri", null);
-            }
-        }
     }
 }
 

@@ -20,7 +20,6 @@ public sealed partial record DeletedArticle
 
     /// <summary>Article ID (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>Article title.</summary>
@@ -37,7 +36,6 @@ public sealed partial record DeletedArticle
 
     /// <summary>ID of the folder that held the article (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>parentFolderId</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? ParentFolderId
     {
         get => _parentFolderId;
@@ -156,25 +154,6 @@ public sealed partial record DeletedArticle
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        if (Id is { } __vId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
-        }
-        if (__hasParentFolderId && _parentFolderId is { } __vParentFolderId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".parentFolderId", __vParentFolderId, "format", "uuid", null);
-        }
     }
 }
 

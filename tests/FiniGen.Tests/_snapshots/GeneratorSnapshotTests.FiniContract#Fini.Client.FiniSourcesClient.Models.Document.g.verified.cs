@@ -55,12 +55,10 @@ public sealed partial record Document
 
     /// <summary>Source ID; also the <c>listSources</c> pagination cursor.</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>URL of the original content (provider link or web page).</summary>
     /// <value>Wire name: <c>originalUrl</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
     public string? OriginalUrl
     {
         get => _originalUrl;
@@ -104,7 +102,6 @@ public sealed partial record Document
     /// listed here. Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>source</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")]
     public required global::Fini.Client.SourceType Source { get; set; }
 
     /// <summary>
@@ -250,7 +247,6 @@ public sealed partial record Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedJobId</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? LinkedJobId
     {
         get => _linkedJobId;
@@ -266,7 +262,6 @@ public sealed partial record Document
     /// knowledge (UUID format inferred <c>[I]</c>). [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedKnowledgeId</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? LinkedKnowledgeId
     {
         get => _linkedKnowledgeId;
@@ -282,7 +277,6 @@ public sealed partial record Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedOperation</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")]
     public global::Fini.Client.LinkedOperation? LinkedOperation
     {
         get => _linkedOperation;
@@ -313,7 +307,6 @@ public sealed partial record Document
     /// [?] null vs absent unconfirmed.
     /// </summary>
     /// <value>Wire name: <c>linkedJobStatus</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED")]
     public global::Fini.Client.JobStatus? LinkedJobStatus
     {
         get => _linkedJobStatus;
@@ -839,45 +832,6 @@ public sealed partial record Document
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        if (Id is { } __vId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
-        }
-        if (__hasOriginalUrl && _originalUrl is { } __vOriginalUrl)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
-        }
-        var __vSource = Source;
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence", null);
-        }
-        if (__hasLinkedJobId && _linkedJobId is { } __vLinkedJobId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedJobId", __vLinkedJobId, "format", "uuid", null);
-        }
-        if (__hasLinkedKnowledgeId && _linkedKnowledgeId is { } __vLinkedKnowledgeId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedKnowledgeId", __vLinkedKnowledgeId, "format", "uuid", null);
-        }
-        if (__hasLinkedOperation && _linkedOperation is { } __vLinkedOperation)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedOperation", __vLinkedOperation.Value, "enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING", null);
-        }
-        if (__hasLinkedJobStatus && _linkedJobStatus is { } __vLinkedJobStatus)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".linkedJobStatus", __vLinkedJobStatus.Value, "enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED", null);
-        }
     }
 }
 

@@ -21,7 +21,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.IngestSourceConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\ngoogledrive\nnotion\nzendesk\nconfluence")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "web", "googledrive", "notion", "zendesk", "confluence")]
 public readonly partial struct IngestSource : global::System.IEquatable<global::Fini.Client.IngestSource>
 {
     private readonly string? _value;
@@ -34,23 +34,23 @@ public readonly partial struct IngestSource : global::System.IEquatable<global::
     }
 
     /// <summary>The value <c>web</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "web")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("web")]
     public static global::Fini.Client.IngestSource Web { get; } = new("web");
 
     /// <summary>The value <c>googledrive</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "googledrive")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("googledrive")]
     public static global::Fini.Client.IngestSource Googledrive { get; } = new("googledrive");
 
     /// <summary>The value <c>notion</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "notion")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("notion")]
     public static global::Fini.Client.IngestSource Notion { get; } = new("notion");
 
     /// <summary>The value <c>zendesk</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "zendesk")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("zendesk")]
     public static global::Fini.Client.IngestSource Zendesk { get; } = new("zendesk");
 
     /// <summary>The value <c>confluence</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "confluence")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("confluence")]
     public static global::Fini.Client.IngestSource Confluence { get; } = new("confluence");
 
     /// <summary>The values the contract lists, in contract order.</summary>

@@ -14,6 +14,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.IngestSourcesRequestConverter))]
+[global::Fini.Client.FiniSourcesJson.FiniGenRequestModel]
 public sealed partial record IngestSourcesRequest
 {
     private global::Fini.Client.IngestSource? _source;
@@ -34,9 +35,8 @@ public sealed partial record IngestSourcesRequest
     /// here. Closed on write: only the listed values are accepted in requests.
     /// </summary>
     /// <value>Wire name: <c>source</c>; optional, omitted from requests unless set; the server's default is <c>"web"</c>.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\ngoogledrive\nnotion\nzendesk\nconfluence")]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("discriminator", "source")]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("default", "web")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "web", "googledrive", "notion", "zendesk", "confluence")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenDiscriminator("source", Default = "web")]
     public global::Fini.Client.IngestSource? Source
     {
         get => _source;
@@ -52,9 +52,9 @@ public sealed partial record IngestSourcesRequest
     /// source IDs otherwise.
     /// </summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
@@ -70,9 +70,9 @@ public sealed partial record IngestSourcesRequest
     /// IDs otherwise.
     /// </summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
@@ -262,6 +262,14 @@ public sealed partial record IngestSourcesRequest
         writer.WriteEndObject();
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleSource0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "web", "googledrive", "notion", "zendesk", "confluence" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToAdd0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uri" }, items: true, when: "source", whenValues: new string[] { "web" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToAdd1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^https?://" }, items: true, when: "source", whenValues: new string[] { "web" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToAdd2 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" }, items: true, when: "source", whenValues: new string[] { "confluence", "googledrive", "notion", "zendesk" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToRefresh0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uri" }, items: true, when: "source", whenValues: new string[] { "web" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToRefresh1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^https?://" }, items: true, when: "source", whenValues: new string[] { "web" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToRefresh2 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" }, items: true, when: "source", whenValues: new string[] { "confluence", "googledrive", "notion", "zendesk" });
+
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path, int depth = 0)
     {
@@ -274,7 +282,7 @@ public sealed partial record IngestSourcesRequest
         string? __whenSource = __hasSource ? _source?.Value : "web";
         if (__hasSource && _source is { } __vSource)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web\ngoogledrive\nnotion\nzendesk\nconfluence", null);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, __ruleSource0);
         }
         if (__hasDocumentIdsToAdd && _documentIdsToAdd is { } __vDocumentIdsToAdd)
         {
@@ -286,8 +294,8 @@ public sealed partial record IngestSourcesRequest
                     {
                         continue;
                     }
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "format", "uri", "source is 'web'");
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "pattern", "^https?://", "source is 'web'");
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, __ruleDocumentIdsToAdd0);
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, __ruleDocumentIdsToAdd1);
                 }
             }
             if (__whenSource is "confluence" or "googledrive" or "notion" or "zendesk")
@@ -298,7 +306,7 @@ public sealed partial record IngestSourcesRequest
                     {
                         continue;
                     }
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "format", "uuid", "source is 'confluence' or 'googledrive' or 'notion' or 'zendesk'");
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, __ruleDocumentIdsToAdd2);
                 }
             }
         }
@@ -312,8 +320,8 @@ public sealed partial record IngestSourcesRequest
                     {
                         continue;
                     }
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "format", "uri", "source is 'web'");
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "pattern", "^https?://", "source is 'web'");
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, __ruleDocumentIdsToRefresh0);
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, __ruleDocumentIdsToRefresh1);
                 }
             }
             if (__whenSource is "confluence" or "googledrive" or "notion" or "zendesk")
@@ -324,7 +332,7 @@ public sealed partial record IngestSourcesRequest
                     {
                         continue;
                     }
-                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "format", "uuid", "source is 'confluence' or 'googledrive' or 'notion' or 'zendesk'");
+                    global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, __ruleDocumentIdsToRefresh2);
                 }
             }
         }

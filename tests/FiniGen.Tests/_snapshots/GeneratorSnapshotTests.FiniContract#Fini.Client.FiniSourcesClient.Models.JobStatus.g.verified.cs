@@ -21,7 +21,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.JobStatusConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "PENDING\nIN_PROGRESS\nCOMPLETED\nFAILED")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "PENDING", "IN_PROGRESS", "COMPLETED", "FAILED")]
 public readonly partial struct JobStatus : global::System.IEquatable<global::Fini.Client.JobStatus>
 {
     private readonly string? _value;
@@ -34,19 +34,19 @@ public readonly partial struct JobStatus : global::System.IEquatable<global::Fin
     }
 
     /// <summary>The value <c>PENDING</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "PENDING")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("PENDING")]
     public static global::Fini.Client.JobStatus Pending { get; } = new("PENDING");
 
     /// <summary>The value <c>IN_PROGRESS</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "IN_PROGRESS")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("IN_PROGRESS")]
     public static global::Fini.Client.JobStatus InProgress { get; } = new("IN_PROGRESS");
 
     /// <summary>The value <c>COMPLETED</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "COMPLETED")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("COMPLETED")]
     public static global::Fini.Client.JobStatus Completed { get; } = new("COMPLETED");
 
     /// <summary>The value <c>FAILED</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "FAILED")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("FAILED")]
     public static global::Fini.Client.JobStatus Failed { get; } = new("FAILED");
 
     /// <summary>The values the contract lists, in contract order.</summary>

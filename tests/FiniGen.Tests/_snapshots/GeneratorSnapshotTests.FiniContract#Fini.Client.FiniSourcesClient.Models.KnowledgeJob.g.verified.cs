@@ -12,12 +12,10 @@ public sealed partial record KnowledgeJob
 {
     /// <summary>Source ID the job generates from (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>documentId</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string DocumentId { get; set; }
 
     /// <summary>Job ID to poll with <c>checkKnowledgeJobs</c> (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>backgroundJobId</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string BackgroundJobId { get; set; }
 
     private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
@@ -104,25 +102,6 @@ public sealed partial record KnowledgeJob
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        if (DocumentId is { } __vDocumentId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentId", __vDocumentId, "format", "uuid", null);
-        }
-        if (BackgroundJobId is { } __vBackgroundJobId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".backgroundJobId", __vBackgroundJobId, "format", "uuid", null);
-        }
     }
 }
 

@@ -21,7 +21,6 @@ public sealed partial record KnowledgeJobStatus
 
     /// <summary>Background job ID (UUID format inferred <c>[I]</c>).</summary>
     /// <value>Wire name: <c>id</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public required string Id { get; set; }
 
     /// <summary>
@@ -73,7 +72,6 @@ public sealed partial record KnowledgeJobStatus
     /// inferred <c>[I]</c>).
     /// </summary>
     /// <value>Wire name: <c>hcArticleId</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid")]
     public string? HcArticleId
     {
         get => _hcArticleId;
@@ -252,25 +250,6 @@ public sealed partial record KnowledgeJobStatus
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        if (Id is { } __vId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".id", __vId, "format", "uuid", null);
-        }
-        if (__hasHcArticleId && _hcArticleId is { } __vHcArticleId)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".hcArticleId", __vHcArticleId, "format", "uuid", null);
-        }
     }
 }
 

@@ -20,7 +20,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.KnowledgeOriginConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "sources")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "sources")]
 public readonly partial struct KnowledgeOrigin : global::System.IEquatable<global::Fini.Client.KnowledgeOrigin>
 {
     private readonly string? _value;
@@ -33,7 +33,7 @@ public readonly partial struct KnowledgeOrigin : global::System.IEquatable<globa
     }
 
     /// <summary>The value <c>sources</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "sources")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("sources")]
     public static global::Fini.Client.KnowledgeOrigin Sources { get; } = new("sources");
 
     /// <summary>The values the contract lists, in contract order.</summary>

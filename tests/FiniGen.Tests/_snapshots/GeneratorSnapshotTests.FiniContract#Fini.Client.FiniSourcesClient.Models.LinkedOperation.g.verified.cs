@@ -25,7 +25,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.LinkedOperationConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "ADD_ARTICLE_TO_FOLDER\nUPDATE_ARTICLE\nDO_NOTHING")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "ADD_ARTICLE_TO_FOLDER", "UPDATE_ARTICLE", "DO_NOTHING")]
 public readonly partial struct LinkedOperation : global::System.IEquatable<global::Fini.Client.LinkedOperation>
 {
     private readonly string? _value;
@@ -38,15 +38,15 @@ public readonly partial struct LinkedOperation : global::System.IEquatable<globa
     }
 
     /// <summary>The value <c>ADD_ARTICLE_TO_FOLDER</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "ADD_ARTICLE_TO_FOLDER")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("ADD_ARTICLE_TO_FOLDER")]
     public static global::Fini.Client.LinkedOperation AddArticleToFolder { get; } = new("ADD_ARTICLE_TO_FOLDER");
 
     /// <summary>The value <c>UPDATE_ARTICLE</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "UPDATE_ARTICLE")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("UPDATE_ARTICLE")]
     public static global::Fini.Client.LinkedOperation UpdateArticle { get; } = new("UPDATE_ARTICLE");
 
     /// <summary>The value <c>DO_NOTHING</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "DO_NOTHING")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("DO_NOTHING")]
     public static global::Fini.Client.LinkedOperation DoNothing { get; } = new("DO_NOTHING");
 
     /// <summary>The values the contract lists, in contract order.</summary>

@@ -109,24 +109,6 @@ public sealed partial record ListSourcesResponse
 
         writer.WriteEndObject();
     }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        if (Documents is { } __vDocuments)
-        {
-            for (var __j = 0; __j < __vDocuments.Count; __j++)
-            {
-                __vDocuments[__j]?.Validate(operationId, path + ".documents" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", depth + 1);
-            }
-        }
-    }
 }
 
 internal static partial class FiniSourcesJson

@@ -22,7 +22,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.PaginationDirectionConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "next\nprevious")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "next", "previous")]
 public readonly partial struct PaginationDirection : global::System.IEquatable<global::Fini.Client.PaginationDirection>
 {
     private readonly string? _value;
@@ -35,11 +35,11 @@ public readonly partial struct PaginationDirection : global::System.IEquatable<g
     }
 
     /// <summary>The value <c>next</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "next")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("next")]
     public static global::Fini.Client.PaginationDirection Next { get; } = new("next");
 
     /// <summary>The value <c>previous</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "previous")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("previous")]
     public static global::Fini.Client.PaginationDirection Previous { get; } = new("previous");
 
     /// <summary>The values the contract lists, in contract order.</summary>

@@ -20,7 +20,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.ProviderConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "notion\nzendesk\nconfluence")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "notion", "zendesk", "confluence")]
 public readonly partial struct Provider : global::System.IEquatable<global::Fini.Client.Provider>
 {
     private readonly string? _value;
@@ -33,15 +33,15 @@ public readonly partial struct Provider : global::System.IEquatable<global::Fini
     }
 
     /// <summary>The value <c>notion</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "notion")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("notion")]
     public static global::Fini.Client.Provider Notion { get; } = new("notion");
 
     /// <summary>The value <c>zendesk</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "zendesk")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("zendesk")]
     public static global::Fini.Client.Provider Zendesk { get; } = new("zendesk");
 
     /// <summary>The value <c>confluence</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "confluence")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("confluence")]
     public static global::Fini.Client.Provider Confluence { get; } = new("confluence");
 
     /// <summary>The values the contract lists, in contract order.</summary>

@@ -22,12 +22,10 @@ public sealed partial record ProviderIngestSourcesRequest
 
     /// <summary>The <c>source</c> member.</summary>
     /// <value>Wire name: <c>source</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "googledrive\nnotion\nzendesk\nconfluence")]
     public required global::Fini.Client.ProviderIngestSourcesRequestSource Source { get; set; }
 
     /// <summary>Source IDs for first-time ingestion (<c>addedDocumentIds</c> of registration).</summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
@@ -40,7 +38,6 @@ public sealed partial record ProviderIngestSourcesRequest
 
     /// <summary>Source IDs to re-process (<c>updatedDocumentIds</c> of registration).</summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
@@ -159,43 +156,6 @@ public sealed partial record ProviderIngestSourcesRequest
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        var __vSource = Source;
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "googledrive\nnotion\nzendesk\nconfluence", null);
-        }
-        if (__hasDocumentIdsToAdd && _documentIdsToAdd is { } __vDocumentIdsToAdd)
-        {
-            for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
-            {
-                if (__vDocumentIdsToAdd[__i] is null)
-                {
-                    continue;
-                }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "format", "uuid", null);
-            }
-        }
-        if (__hasDocumentIdsToRefresh && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
-        {
-            for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
-            {
-                if (__vDocumentIdsToRefresh[__i] is null)
-                {
-                    continue;
-                }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "format", "uuid", null);
-            }
-        }
     }
 }
 

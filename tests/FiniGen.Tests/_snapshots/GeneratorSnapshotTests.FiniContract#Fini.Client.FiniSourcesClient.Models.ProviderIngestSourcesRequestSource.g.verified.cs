@@ -16,7 +16,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.ProviderIngestSourcesRequestSourceConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "googledrive\nnotion\nzendesk\nconfluence")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "googledrive", "notion", "zendesk", "confluence")]
 public readonly partial struct ProviderIngestSourcesRequestSource : global::System.IEquatable<global::Fini.Client.ProviderIngestSourcesRequestSource>
 {
     private readonly string? _value;
@@ -29,19 +29,19 @@ public readonly partial struct ProviderIngestSourcesRequestSource : global::Syst
     }
 
     /// <summary>The value <c>googledrive</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "googledrive")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("googledrive")]
     public static global::Fini.Client.ProviderIngestSourcesRequestSource Googledrive { get; } = new("googledrive");
 
     /// <summary>The value <c>notion</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "notion")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("notion")]
     public static global::Fini.Client.ProviderIngestSourcesRequestSource Notion { get; } = new("notion");
 
     /// <summary>The value <c>zendesk</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "zendesk")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("zendesk")]
     public static global::Fini.Client.ProviderIngestSourcesRequestSource Zendesk { get; } = new("zendesk");
 
     /// <summary>The value <c>confluence</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "confluence")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("confluence")]
     public static global::Fini.Client.ProviderIngestSourcesRequestSource Confluence { get; } = new("confluence");
 
     /// <summary>The values the contract lists, in contract order.</summary>

@@ -56,7 +56,6 @@ public sealed partial record ProviderResource
 
     /// <summary>Provider URL of the resource.</summary>
     /// <value>Wire name: <c>originalUrl</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
     public string? OriginalUrl
     {
         get => _originalUrl;
@@ -81,7 +80,6 @@ public sealed partial record ProviderResource
 
     /// <summary>URL of the resource's icon when one is set, otherwise null.</summary>
     /// <value>Wire name: <c>iconLink</c>; optional, omitted from requests unless set; may be null.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
     public string? IconLink
     {
         get => _iconLink;
@@ -278,25 +276,6 @@ public sealed partial record ProviderResource
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        if (__hasOriginalUrl && _originalUrl is { } __vOriginalUrl)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
-        }
-        if (__hasIconLink && _iconLink is { } __vIconLink)
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".iconLink", __vIconLink, "format", "uri", null);
-        }
     }
 }
 

@@ -8,6 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>refreshSources</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.RefreshSourcesRequestConverter))]
+[global::Fini.Client.FiniSourcesJson.FiniGenRequestModel]
 public sealed partial record RefreshSourcesRequest
 {
     /// <summary>
@@ -16,8 +17,8 @@ public sealed partial record RefreshSourcesRequest
     /// <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>documentIds</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> DocumentIds { get; set; }
 
     private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
@@ -88,6 +89,9 @@ public sealed partial record RefreshSourcesRequest
         writer.WriteEndObject();
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIds0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, new string[] { "1" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIds1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" }, items: true);
+
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path, int depth = 0)
     {
@@ -99,14 +103,14 @@ public sealed partial record RefreshSourcesRequest
 
         if (DocumentIds is { } __vDocumentIds)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".documentIds", __vDocumentIds.Count, "minItems", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".documentIds", __vDocumentIds.Count, __ruleDocumentIds0);
             for (var __i = 0; __i < __vDocumentIds.Count; __i++)
             {
                 if (__vDocumentIds[__i] is null)
                 {
                     continue;
                 }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIds[__i]!, "format", "uuid", null);
+                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIds[__i]!, __ruleDocumentIds1);
             }
         }
     }

@@ -13,6 +13,7 @@ namespace Fini.Client;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.RegisterProviderResourceConverter))]
+[global::Fini.Client.FiniSourcesJson.FiniGenRequestModel]
 public sealed partial record RegisterProviderResource
 {
     private string? _object;
@@ -20,23 +21,23 @@ public sealed partial record RegisterProviderResource
 
     /// <summary>Provider URL of the resource.</summary>
     /// <value>Wire name: <c>originalUrl</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri")]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minLength", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uri")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinLength, "1")]
     public required string OriginalUrl { get; set; }
 
     /// <summary>Resource title.</summary>
     /// <value>Wire name: <c>title</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minLength", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinLength, "1")]
     public required string Title { get; set; }
 
     /// <summary>Provider ID of the resource. Not a UUID.</summary>
     /// <value>Wire name: <c>externalId</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minLength", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinLength, "1")]
     public required string ExternalId { get; set; }
 
     /// <summary>MIME type, for example <c>text/markdown</c>.</summary>
     /// <value>Wire name: <c>mimeType</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minLength", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinLength, "1")]
     public required string MimeType { get; set; }
 
     /// <summary>Provider object kind, for example <c>page</c> (optional <c>[I]</c>; seen in the Notion example).</summary>
@@ -194,6 +195,12 @@ public sealed partial record RegisterProviderResource
         writer.WriteEndObject();
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleOriginalUrl0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uri" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleOriginalUrl1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinLength, new string[] { "1" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleTitle0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinLength, new string[] { "1" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleExternalId0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinLength, new string[] { "1" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleMimeType0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinLength, new string[] { "1" });
+
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path, int depth = 0)
     {
@@ -205,20 +212,20 @@ public sealed partial record RegisterProviderResource
 
         if (OriginalUrl is { } __vOriginalUrl)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "format", "uri", null);
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, "minLength", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, __ruleOriginalUrl0);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".originalUrl", __vOriginalUrl, __ruleOriginalUrl1);
         }
         if (Title is { } __vTitle)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".title", __vTitle, "minLength", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".title", __vTitle, __ruleTitle0);
         }
         if (ExternalId is { } __vExternalId)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".externalId", __vExternalId, "minLength", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".externalId", __vExternalId, __ruleExternalId0);
         }
         if (MimeType is { } __vMimeType)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".mimeType", __vMimeType, "minLength", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".mimeType", __vMimeType, __ruleMimeType0);
         }
     }
 }

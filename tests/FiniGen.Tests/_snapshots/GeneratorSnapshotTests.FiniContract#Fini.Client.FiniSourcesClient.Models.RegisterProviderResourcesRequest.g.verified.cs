@@ -8,6 +8,7 @@ namespace Fini.Client;
 /// <summary>Body of <c>registerProviderResources</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.RegisterProviderResourcesRequestConverter))]
+[global::Fini.Client.FiniSourcesJson.FiniGenRequestModel]
 public sealed partial record RegisterProviderResourcesRequest
 {
     /// <summary>
@@ -15,7 +16,7 @@ public sealed partial record RegisterProviderResourcesRequest
     /// list is required (<c>minItems</c> inferred <c>[I]</c>).
     /// </summary>
     /// <value>Wire name: <c>resources</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("minItems", "1")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, "1")]
     public required global::System.Collections.Generic.IList<global::Fini.Client.RegisterProviderResource> Resources { get; set; }
 
     private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
@@ -86,6 +87,8 @@ public sealed partial record RegisterProviderResourcesRequest
         writer.WriteEndObject();
     }
 
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleResources0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, new string[] { "1" });
+
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
     internal void Validate(string operationId, string path, int depth = 0)
     {
@@ -97,7 +100,7 @@ public sealed partial record RegisterProviderResourcesRequest
 
         if (Resources is { } __vResources)
         {
-            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".resources", __vResources.Count, "minItems", "1", null);
+            global::Fini.Client.FiniSourcesValidation.CheckCount(operationId, path + ".resources", __vResources.Count, __ruleResources0);
             for (var __j = 0; __j < __vResources.Count; __j++)
             {
                 __vResources[__j]?.Validate(operationId, path + ".resources" + "[" + __j.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", depth + 1);

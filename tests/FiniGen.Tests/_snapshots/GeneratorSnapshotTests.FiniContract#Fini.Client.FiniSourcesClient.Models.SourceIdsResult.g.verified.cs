@@ -18,7 +18,6 @@ public sealed partial record SourceIdsResult
     /// After register, send them as <c>documentIdsToAdd</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>addedDocumentIds</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> AddedDocumentIds { get; set; }
 
     /// <summary>
@@ -27,7 +26,6 @@ public sealed partial record SourceIdsResult
     /// <c>documentIdsToRefresh</c>. UUID format inferred <c>[I]</c>.
     /// </summary>
     /// <value>Wire name: <c>updatedDocumentIds</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uuid", Items = true)]
     public required global::System.Collections.Generic.IList<string> UpdatedDocumentIds { get; set; }
 
     private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? __extensionData;
@@ -114,39 +112,6 @@ public sealed partial record SourceIdsResult
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        if (AddedDocumentIds is { } __vAddedDocumentIds)
-        {
-            for (var __i = 0; __i < __vAddedDocumentIds.Count; __i++)
-            {
-                if (__vAddedDocumentIds[__i] is null)
-                {
-                    continue;
-                }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".addedDocumentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vAddedDocumentIds[__i]!, "format", "uuid", null);
-            }
-        }
-        if (UpdatedDocumentIds is { } __vUpdatedDocumentIds)
-        {
-            for (var __i = 0; __i < __vUpdatedDocumentIds.Count; __i++)
-            {
-                if (__vUpdatedDocumentIds[__i] is null)
-                {
-                    continue;
-                }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".updatedDocumentIds" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vUpdatedDocumentIds[__i]!, "format", "uuid", null);
-            }
-        }
     }
 }
 

@@ -19,7 +19,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.SourceTypeConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web\nfiles\ngoogledrive\nzendesk\nnotion\nconfluence")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "web", "files", "googledrive", "zendesk", "notion", "confluence")]
 public readonly partial struct SourceType : global::System.IEquatable<global::Fini.Client.SourceType>
 {
     private readonly string? _value;
@@ -32,27 +32,27 @@ public readonly partial struct SourceType : global::System.IEquatable<global::Fi
     }
 
     /// <summary>The value <c>web</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "web")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("web")]
     public static global::Fini.Client.SourceType Web { get; } = new("web");
 
     /// <summary>The value <c>files</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "files")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("files")]
     public static global::Fini.Client.SourceType Files { get; } = new("files");
 
     /// <summary>The value <c>googledrive</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "googledrive")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("googledrive")]
     public static global::Fini.Client.SourceType Googledrive { get; } = new("googledrive");
 
     /// <summary>The value <c>zendesk</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "zendesk")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("zendesk")]
     public static global::Fini.Client.SourceType Zendesk { get; } = new("zendesk");
 
     /// <summary>The value <c>notion</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "notion")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("notion")]
     public static global::Fini.Client.SourceType Notion { get; } = new("notion");
 
     /// <summary>The value <c>confluence</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "confluence")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("confluence")]
     public static global::Fini.Client.SourceType Confluence { get; } = new("confluence");
 
     /// <summary>The values the contract lists, in contract order.</summary>

@@ -21,13 +21,10 @@ public sealed partial record WebIngestSourcesRequest
 
     /// <summary>The <c>source</c> member.</summary>
     /// <value>Wire name: <c>source</c>; required.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web")]
     public required global::Fini.Client.WebIngestSourcesRequestSource Source { get; set; }
 
     /// <summary>URLs for first-time ingestion.</summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true)]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
         get => _documentIdsToAdd;
@@ -40,8 +37,6 @@ public sealed partial record WebIngestSourcesRequest
 
     /// <summary>Known URLs to re-process.</summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("format", "uri", Items = true)]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("pattern", "^https?://", Items = true)]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
         get => _documentIdsToRefresh;
@@ -160,45 +155,6 @@ public sealed partial record WebIngestSourcesRequest
         }
 
         writer.WriteEndObject();
-    }
-
-    /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
-    internal void Validate(string operationId, string path, int depth = 0)
-    {
-        if (depth > 1000)
-        {
-            // As deep as JSON writing goes: a value that refers to itself ends here, not in a stack overflow.
-            throw new global::Fini.Client.FiniSourcesRequestValidationException(operationId, path.Length > 200 ? path.Substring(0, 200) + "…" : path, "(not shown)", "JSON", "it nests more than 1,000 levels deep, or refers to itself, which JSON cannot carry");
-        }
-
-        var __vSource = Source;
-        {
-            global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".source", __vSource.Value, "enum", "web", null);
-        }
-        if (__hasDocumentIdsToAdd && _documentIdsToAdd is { } __vDocumentIdsToAdd)
-        {
-            for (var __i = 0; __i < __vDocumentIdsToAdd.Count; __i++)
-            {
-                if (__vDocumentIdsToAdd[__i] is null)
-                {
-                    continue;
-                }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "format", "uri", null);
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToAdd" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToAdd[__i]!, "pattern", "^https?://", null);
-            }
-        }
-        if (__hasDocumentIdsToRefresh && _documentIdsToRefresh is { } __vDocumentIdsToRefresh)
-        {
-            for (var __i = 0; __i < __vDocumentIdsToRefresh.Count; __i++)
-            {
-                if (__vDocumentIdsToRefresh[__i] is null)
-                {
-                    continue;
-                }
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "format", "uri", null);
-                global::Fini.Client.FiniSourcesValidation.CheckString(operationId, path + ".documentIdsToRefresh" + "[" + __i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", __vDocumentIdsToRefresh[__i]!, "pattern", "^https?://", null);
-            }
-        }
     }
 }
 

@@ -16,7 +16,7 @@ namespace Fini.Client;
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverterAttribute(typeof(global::Fini.Client.FiniSourcesJson.WebIngestSourcesRequestSourceConverter))]
-[global::Fini.Client.FiniSourcesJson.FiniGenRule("enum", "web")]
+[global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Enum, "web")]
 public readonly partial struct WebIngestSourcesRequestSource : global::System.IEquatable<global::Fini.Client.WebIngestSourcesRequestSource>
 {
     private readonly string? _value;
@@ -29,7 +29,7 @@ public readonly partial struct WebIngestSourcesRequestSource : global::System.IE
     }
 
     /// <summary>The value <c>web</c>.</summary>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("value", "web")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenEnumValue("web")]
     public static global::Fini.Client.WebIngestSourcesRequestSource Web { get; } = new("web");
 
     /// <summary>The values the contract lists, in contract order.</summary>

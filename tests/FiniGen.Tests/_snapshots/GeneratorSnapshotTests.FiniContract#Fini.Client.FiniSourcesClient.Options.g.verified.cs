@@ -27,8 +27,7 @@ public sealed partial class FiniSourcesClientOptions
     /// until it is revoked.
     /// </remarks>
     /// <exception cref="global::System.ArgumentException">The value holds a character HTTP cannot carry in a header (a line break, a control character, non-ASCII) or starts or ends with whitespace.</exception>
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("secretPattern", "^fini_[A-Za-z0-9_\\-]{16,}$")]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule("secretVariable", "FINI_API_KEY")]
+    [global::Fini.Client.FiniSourcesJson.FiniGenSecret("^fini_[A-Za-z0-9_\\-]{16,}$", "FINI_API_KEY")]
     public string? ApiKey
     {
         get => _apiKey;

@@ -3,136 +3,211 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618
 
-namespace Fini.Client;
+// An app that references this assembly (a library holding the client) gets FiniGen's checks at its own call
+// sites: its analyzers find the client by this marker and read the rules from the attributes below.
+[assembly: global::System.Reflection.AssemblyMetadata("FiniGen.Client", "Fini.Client.FiniSourcesClient")]
 
-internal static partial class FiniSourcesJson
+namespace Fini.Client
 {
-    /// <summary>
-    /// A rule of the contract on the value of a generated member. FiniGen's analyzers read these attributes to check
-    /// values at compile time; the generated client checks the same rules before it sends a request.
-    /// </summary>
+    internal static partial class FiniSourcesJson
+    {
+        /// <summary>
+        /// A constraint of the contract on the value of a generated member, for FiniGen's analyzers, which check values
+        /// known at compile time; the client checks the same rules (its static <see cref="global::Fini.Client.FiniSourcesConstraintRule"/>
+        /// fields) before it sends a request.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
+        [global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.Struct, AllowMultiple = true)]
+        internal sealed class FiniGenRuleAttribute : global::System.Attribute
+        {
+            /// <summary>Creates the rule.</summary>
+            /// <param name="kind">What the rule says.</param>
+            /// <param name="arguments">Its arguments: the format's name, the pattern, the count or bound, or the enum's values.</param>
+            public FiniGenRuleAttribute(global::Fini.Client.FiniSourcesRuleKind kind, params string[] arguments)
+            {
+                Kind = kind;
+                Arguments = arguments;
+            }
+
+            /// <summary>What the rule says.</summary>
+            public global::Fini.Client.FiniSourcesRuleKind Kind { get; }
+
+            /// <summary>Its arguments.</summary>
+            public string[] Arguments { get; }
+
+            /// <summary>Whether the rule applies to each item of a list.</summary>
+            public bool Items { get; set; }
+
+            /// <summary>The wire name of the discriminator the rule depends on, if any.</summary>
+            public string? When { get; set; }
+
+            /// <summary>The values of <see cref="When"/> for which the rule holds.</summary>
+            public string[]? WhenValues { get; set; }
+        }
+
+        /// <summary>Marks the member whose value selects which conditional rules hold (the contract's discriminator).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
+        [global::System.AttributeUsage(global::System.AttributeTargets.Property)]
+        internal sealed class FiniGenDiscriminatorAttribute : global::System.Attribute
+        {
+            /// <summary>Creates the marker.</summary>
+            /// <param name="wireName">The member's wire name, as conditional rules name it.</param>
+            public FiniGenDiscriminatorAttribute(string wireName) => WireName = wireName;
+
+            /// <summary>The member's wire name.</summary>
+            public string WireName { get; }
+
+            /// <summary>The value the server assumes when the member is left out, if the contract gives one.</summary>
+            public string? Default { get; set; }
+        }
+
+        /// <summary>Gives a member of a generated enum its wire value.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
+        [global::System.AttributeUsage(global::System.AttributeTargets.Property)]
+        internal sealed class FiniGenEnumValueAttribute : global::System.Attribute
+        {
+            /// <summary>Creates the value.</summary>
+            /// <param name="value">The wire value.</param>
+            public FiniGenEnumValueAttribute(string value) => Value = value;
+
+            /// <summary>The wire value.</summary>
+            public string Value { get; }
+        }
+
+        /// <summary>Marks an operation whose result must be used (<c>x-finigen-result-must-be-used</c>).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
+        [global::System.AttributeUsage(global::System.AttributeTargets.Method)]
+        internal sealed class FiniGenMustUseResultAttribute : global::System.Attribute
+        {
+            /// <summary>Creates the marker.</summary>
+            /// <param name="reason">Why the result must be used.</param>
+            public FiniGenMustUseResultAttribute(string reason) => Reason = reason;
+
+            /// <summary>Why the result must be used.</summary>
+            public string Reason { get; }
+        }
+
+        /// <summary>Marks the credential setting, with what a real credential looks like.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
+        [global::System.AttributeUsage(global::System.AttributeTargets.Property)]
+        internal sealed class FiniGenSecretAttribute : global::System.Attribute
+        {
+            /// <summary>Creates the marker.</summary>
+            /// <param name="pattern">The pattern real credentials match (<c>x-finigen-secret-pattern</c>), if any.</param>
+            /// <param name="variable">The environment variable that conventionally holds one (<c>x-finigen-secret-variable</c>), if any.</param>
+            public FiniGenSecretAttribute(string? pattern, string? variable)
+            {
+                Pattern = pattern;
+                Variable = variable;
+            }
+
+            /// <summary>The pattern real credentials match, if any.</summary>
+            public string? Pattern { get; }
+
+            /// <summary>The environment variable that conventionally holds one, if any.</summary>
+            public string? Variable { get; }
+        }
+
+        /// <summary>Marks a model the contract uses in requests: only such models are checked.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
+        [global::System.AttributeUsage(global::System.AttributeTargets.Class)]
+        internal sealed class FiniGenRequestModelAttribute : global::System.Attribute
+        {
+        }
+    }
+
+    /// <summary>A request breaks a rule of the contract, or holds a value HTTP or JSON cannot carry; it was not sent.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
-    [global::System.AttributeUsage(global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.Method | global::System.AttributeTargets.Struct, AllowMultiple = true)]
-    internal sealed class FiniGenRuleAttribute : global::System.Attribute
+    public sealed partial class FiniSourcesRequestValidationException : global::System.ArgumentException
     {
-        /// <summary>Creates the rule.</summary>
-        /// <param name="kind">The rule: format, pattern, minLength, maxLength, enum, minItems, maxItems, minimum, maximum, exclusiveMinimum, exclusiveMaximum, value, default, discriminator, mustUseResult, secretPattern or secretVariable.</param>
-        /// <param name="argument">Its argument.</param>
-        public FiniGenRuleAttribute(string kind, string argument)
+        /// <summary>Creates the exception.</summary>
+        /// <param name="operationId">The operation.</param>
+        /// <param name="member">The member, for example <c>request.documentIdsToAdd[0]</c>.</param>
+        /// <param name="value">The value that breaks the rule.</param>
+        /// <param name="rule">The rule, for example <c>format uri</c>.</param>
+        /// <param name="condition">When the rule holds, for example <c>source is 'web'</c>; null if always.</param>
+        /// <param name="problem">What is wrong with the value.</param>
+        public FiniSourcesRequestValidationException(string operationId, string member, string value, string rule, string? condition, string problem)
+            : base(operationId + ": " + global::Fini.Client.FiniSourcesConstraintChecks.Message(member, value, rule, condition, problem) + ".", member)
         {
-            Kind = kind;
-            Argument = argument;
+            OperationId = operationId;
+            Member = member;
+            Value = value;
+            Rule = rule;
+            Condition = condition;
+            Problem = problem;
         }
 
-        /// <summary>The rule.</summary>
-        public string Kind { get; }
-
-        /// <summary>Its argument.</summary>
-        public string Argument { get; }
-
-        /// <summary>Whether the rule applies to each item of a list.</summary>
-        public bool Items { get; set; }
-
-        /// <summary>The wire name of the sibling member the rule depends on, if any.</summary>
-        public string? When { get; set; }
-
-        /// <summary>The values of <see cref="When"/> for which the rule holds.</summary>
-        public string[]? WhenValues { get; set; }
-    }
-}
-
-/// <summary>A request breaks a rule of the contract, or holds a value HTTP or JSON cannot carry; it was not sent.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
-public sealed partial class FiniSourcesRequestValidationException : global::System.ArgumentException
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="operationId">The operation.</param>
-    /// <param name="member">The member, for example <c>request.documentIdsToAdd[0]</c>.</param>
-    /// <param name="value">The value that breaks the rule.</param>
-    /// <param name="rule">The rule, for example <c>format uri</c>.</param>
-    /// <param name="condition">When the rule holds, for example <c>source is 'web'</c>; null if always.</param>
-    /// <param name="problem">What is wrong with the value.</param>
-    public FiniSourcesRequestValidationException(string operationId, string member, string value, string rule, string? condition, string problem)
-        : base(operationId + ": " + member + " = '" + value + "' breaks the contract (" + rule + (condition is null ? string.Empty : ", when " + condition) + "): " + problem + ".", member)
-    {
-        OperationId = operationId;
-        Member = member;
-        Value = value;
-        Rule = rule;
-        Condition = condition;
-        Problem = problem;
-    }
-
-    /// <summary>Creates the exception for a value that HTTP or JSON cannot carry as given, whatever the contract says.</summary>
-    /// <param name="operationId">The operation.</param>
-    /// <param name="member">The member, for example <c>request.documents[0].title</c> or a header's name.</param>
-    /// <param name="value">The value, with characters that cannot be shown escaped.</param>
-    /// <param name="rule">What the value must be, for example <c>HTTP header value</c>.</param>
-    /// <param name="problem">What is wrong with the value.</param>
-    public FiniSourcesRequestValidationException(string operationId, string member, string value, string rule, string problem)
-        : base(operationId + ": " + member + " = '" + value + "' cannot be sent (" + rule + "): " + problem + ".", member)
-    {
-        OperationId = operationId;
-        Member = member;
-        Value = value;
-        Rule = rule;
-        Problem = problem;
-    }
-
-    /// <summary>The operation.</summary>
-    public string OperationId { get; }
-
-    /// <summary>The member, for example <c>request.documentIdsToAdd[0]</c>.</summary>
-    public string Member { get; }
-
-    /// <summary>The value that breaks the rule.</summary>
-    public string Value { get; }
-
-    /// <summary>The rule, for example <c>format uri</c>.</summary>
-    public string Rule { get; }
-
-    /// <summary>When the rule holds, for example <c>source is 'web'</c>; null if always.</summary>
-    public string? Condition { get; }
-
-    /// <summary>What is wrong with the value.</summary>
-    public string Problem { get; }
-}
-
-/// <summary>Checks request values against the contract's rules with <see cref="FiniSourcesConstraintChecks"/>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
-internal static class FiniSourcesValidation
-{
-    internal static void CheckString(string operationId, string member, string value, string kind, string argument, string? condition)
-    {
-        if (FiniSourcesConstraintChecks.StringViolation(kind, argument, value) is { } problem)
+        /// <summary>Creates the exception for a value that HTTP or JSON cannot carry as given, whatever the contract says.</summary>
+        /// <param name="operationId">The operation.</param>
+        /// <param name="member">The member, for example <c>request.documents[0].title</c> or a header's name.</param>
+        /// <param name="value">The value, with characters that cannot be shown escaped.</param>
+        /// <param name="rule">What the value must be, for example <c>HTTP header value</c>.</param>
+        /// <param name="problem">What is wrong with the value.</param>
+        public FiniSourcesRequestValidationException(string operationId, string member, string value, string rule, string problem)
+            : base(operationId + ": " + member + " = '" + value + "' cannot be sent (" + rule + "): " + problem + ".", member)
         {
-            throw new FiniSourcesRequestValidationException(operationId, member, value, kind == "enum" ? "enum" : kind + " " + argument, condition, problem);
+            OperationId = operationId;
+            Member = member;
+            Value = value;
+            Rule = rule;
+            Problem = problem;
         }
+
+        /// <summary>The operation.</summary>
+        public string OperationId { get; }
+
+        /// <summary>The member, for example <c>request.documentIdsToAdd[0]</c>.</summary>
+        public string Member { get; }
+
+        /// <summary>The value that breaks the rule.</summary>
+        public string Value { get; }
+
+        /// <summary>The rule, for example <c>format uri</c>.</summary>
+        public string Rule { get; }
+
+        /// <summary>When the rule holds, for example <c>source is 'web'</c>; null if always.</summary>
+        public string? Condition { get; }
+
+        /// <summary>What is wrong with the value.</summary>
+        public string Problem { get; }
     }
 
-    internal static void CheckCount(string operationId, string member, int count, string kind, string argument, string? condition)
+    /// <summary>Checks request values against the contract's rules with the rule engine, FiniGen's own.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FiniGen", "{version}")]
+    internal static class FiniSourcesValidation
     {
-        if (FiniSourcesConstraintChecks.CountViolation(kind, argument, count) is { } problem)
+        internal static void CheckString(string operationId, string member, string value, global::Fini.Client.FiniSourcesConstraintRule rule)
         {
-            throw new FiniSourcesRequestValidationException(operationId, member, count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " items", kind + " " + argument, condition, problem);
+            if (global::Fini.Client.FiniSourcesConstraintChecks.StringViolation(rule, value) is { } problem)
+            {
+                throw new FiniSourcesRequestValidationException(operationId, member, value, rule.Describe, rule.Condition, problem);
+            }
         }
-    }
 
-    internal static void CheckNumber(string operationId, string member, decimal value, string kind, string argument, string? condition)
-    {
-        if (FiniSourcesConstraintChecks.NumberViolation(kind, argument, value) is { } problem)
+        internal static void CheckCount(string operationId, string member, int count, global::Fini.Client.FiniSourcesConstraintRule rule)
         {
-            throw new FiniSourcesRequestValidationException(operationId, member, value.ToString(global::System.Globalization.CultureInfo.InvariantCulture), kind + " " + argument, condition, problem);
+            if (global::Fini.Client.FiniSourcesConstraintChecks.CountViolation(rule, count) is { } problem)
+            {
+                throw new FiniSourcesRequestValidationException(operationId, member, count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " items", rule.Describe, rule.Condition, problem);
+            }
         }
-    }
 
-    internal static void CheckNumber(string operationId, string member, double value, string kind, string argument, string? condition)
-    {
-        var clamped = double.IsNaN(value) ? 0m : value >= (double)decimal.MaxValue ? decimal.MaxValue : value <= (double)decimal.MinValue ? decimal.MinValue : (decimal)value;
-        if (FiniSourcesConstraintChecks.NumberViolation(kind, argument, clamped) is { } problem)
+        internal static void CheckNumber(string operationId, string member, decimal value, global::Fini.Client.FiniSourcesConstraintRule rule)
         {
-            throw new FiniSourcesRequestValidationException(operationId, member, value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture), kind + " " + argument, condition, problem);
+            if (global::Fini.Client.FiniSourcesConstraintChecks.NumberViolation(rule, value) is { } problem)
+            {
+                throw new FiniSourcesRequestValidationException(operationId, member, value.ToString(global::System.Globalization.CultureInfo.InvariantCulture), rule.Describe, rule.Condition, problem);
+            }
+        }
+
+        internal static void CheckNumber(string operationId, string member, double value, global::Fini.Client.FiniSourcesConstraintRule rule)
+        {
+            var clamped = double.IsNaN(value) ? 0m : value >= (double)decimal.MaxValue ? decimal.MaxValue : value <= (double)decimal.MinValue ? decimal.MinValue : (decimal)value;
+            if (global::Fini.Client.FiniSourcesConstraintChecks.NumberViolation(rule, clamped) is { } problem)
+            {
+                throw new FiniSourcesRequestValidationException(operationId, member, value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture), rule.Describe, rule.Condition, problem);
+            }
         }
     }
 }
-
