@@ -82,18 +82,7 @@ public sealed class PackageFixture : IDisposable
 
     /// <summary>Creates a consumer project in a folder of its own, referencing the packed FiniGen from the local feed.</summary>
     public string CreateConsumer(string name, string program, string targetFrameworks = "net8.0;net10.0", params (string Path, string Text)[] files)
-    {
-        var directory = Path.Combine(Root, name);
-        Directory.CreateDirectory(Path.Combine(directory, "contract"));
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="finigen-local" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+        => CreateProject(name, name, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
@@ -109,9 +98,32 @@ public sealed class PackageFixture : IDisposable
                 <PackageReference Include="FiniGen" Version="{Version}" />
               </ItemGroup>
             </Project>
+            """, withContract: true, [("Program.cs", program), .. files]);
+
+    /// <summary>
+    /// Creates <paramref name="folder"/> (relative to <see cref="Root"/>) holding <c>{name}.csproj</c>, a nuget.config
+    /// that adds the local feed, the given files and, with <paramref name="withContract"/>, the Fini contract in
+    /// <c>contract/</c>.
+    /// </summary>
+    public string CreateProject(string folder, string name, string project, bool withContract, params (string Path, string Text)[] files)
+    {
+        var directory = Path.Combine(Root, folder);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="finigen-local" value="{Feed}" />
+              </packageSources>
+            </configuration>
             """);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
-        File.Copy(Path.Combine(RepoRoot, "contract", "fini-sources.openapi.yaml"), Path.Combine(directory, "contract", "fini-sources.openapi.yaml"));
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), project);
+        if (withContract)
+        {
+            Directory.CreateDirectory(Path.Combine(directory, "contract"));
+            File.Copy(Path.Combine(RepoRoot, "contract", "fini-sources.openapi.yaml"), Path.Combine(directory, "contract", "fini-sources.openapi.yaml"));
+        }
+
         foreach (var (path, text) in files)
         {
             var full = Path.Combine(directory, path);
