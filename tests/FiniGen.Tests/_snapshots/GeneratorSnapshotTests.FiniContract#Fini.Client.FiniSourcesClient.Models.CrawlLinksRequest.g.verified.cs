@@ -18,7 +18,7 @@ public sealed partial record CrawlLinksRequest
     /// <value>Wire name: <c>links</c>; required.</value>
     [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, "1")]
     [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uri", Items = true)]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^https?://", Items = true)]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^[Hh][Tt][Tt][Pp][Ss]?://", Items = true)]
     public required global::System.Collections.Generic.IList<string> Links { get; set; }
 
     /// <summary>
@@ -128,7 +128,7 @@ public sealed partial record CrawlLinksRequest
 
     private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLinks0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.MinItems, new string[] { "1" });
     private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLinks1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uri" }, items: true);
-    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLinks2 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^https?://" }, items: true);
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLinks2 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^[Hh][Tt][Tt][Pp][Ss]?://" }, items: true);
     private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleLimit0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Minimum, new string[] { "1" });
 
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>

@@ -53,7 +53,7 @@ public sealed partial record IngestSourcesRequest
     /// </summary>
     /// <value>Wire name: <c>documentIdsToAdd</c>; optional, omitted from requests unless set.</value>
     [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^[Hh][Tt][Tt][Pp][Ss]?://", Items = true, When = "source", WhenValues = new[] { "web" })]
     [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToAdd
     {
@@ -71,7 +71,7 @@ public sealed partial record IngestSourcesRequest
     /// </summary>
     /// <value>Wire name: <c>documentIdsToRefresh</c>; optional, omitted from requests unless set.</value>
     [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uri", Items = true, When = "source", WhenValues = new[] { "web" })]
-    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^https?://", Items = true, When = "source", WhenValues = new[] { "web" })]
+    [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, "^[Hh][Tt][Tt][Pp][Ss]?://", Items = true, When = "source", WhenValues = new[] { "web" })]
     [global::Fini.Client.FiniSourcesJson.FiniGenRule(global::Fini.Client.FiniSourcesRuleKind.Format, "uuid", Items = true, When = "source", WhenValues = new[] { "confluence", "googledrive", "notion", "zendesk" })]
     public global::System.Collections.Generic.IList<string>? DocumentIdsToRefresh
     {
@@ -264,10 +264,10 @@ public sealed partial record IngestSourcesRequest
 
     private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleSource0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Enum, new string[] { "web", "googledrive", "notion", "zendesk", "confluence" });
     private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToAdd0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uri" }, items: true, when: "source", whenValues: new string[] { "web" });
-    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToAdd1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^https?://" }, items: true, when: "source", whenValues: new string[] { "web" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToAdd1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^[Hh][Tt][Tt][Pp][Ss]?://" }, items: true, when: "source", whenValues: new string[] { "web" });
     private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToAdd2 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" }, items: true, when: "source", whenValues: new string[] { "confluence", "googledrive", "notion", "zendesk" });
     private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToRefresh0 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uri" }, items: true, when: "source", whenValues: new string[] { "web" });
-    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToRefresh1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^https?://" }, items: true, when: "source", whenValues: new string[] { "web" });
+    private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToRefresh1 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Pattern, new string[] { "^[Hh][Tt][Tt][Pp][Ss]?://" }, items: true, when: "source", whenValues: new string[] { "web" });
     private static readonly global::Fini.Client.FiniSourcesConstraintRule __ruleDocumentIdsToRefresh2 = new global::Fini.Client.FiniSourcesConstraintRule(global::Fini.Client.FiniSourcesRuleKind.Format, new string[] { "uuid" }, items: true, when: "source", whenValues: new string[] { "confluence", "googledrive", "notion", "zendesk" });
 
     /// <summary>Checks the members against the contract's rules and throws on the first one broken.</summary>
