@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using FiniGen.IntegrationTests;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.MSBuild;
+using Xunit;
+
+namespace FiniGen.IdeTests;
+
+/// <summary>Packs FiniGen once for the IDE tests; each test opens consumers of that package in a workspace.</summary>
+public sealed class IdeHostFixture : IDisposable
+{
+    private readonly PackageFixture _package = new();
+
+    /// <summary>The packed FiniGen version, which a consumer's analyzer references must come from.</summary>
+    public string Version => _package.Version;
+
+    /// <summary>
+    /// Writes a consumer project that references the packed FiniGen (as <see cref="PackageFixture.CreateConsumer"/>
+    /// does for the integration tests), restores it, and opens it in an MSBuild workspace, as an IDE opens a project.
+    /// </summary>
+    public async Task<ConsumerSession> OpenConsumerAsync(string name, string program)
+    {
+        var directory = _package.CreateConsumer(name, program, "net10.0");
+        Shell.Dotnet("restore", directory);
+        return await ConsumerSession.OpenAsync(Path.Combine(directory, name + ".csproj"), Version);
+    }
+
+    public void Dispose() => _package.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class IdeCollection : ICollectionFixture<IdeHostFixture>
+{
+    public const string Name = "IDE host over packed FiniGen";
+}
+
+/// <summary>One consumer project loaded in Roslyn's <see cref="MSBuildWorkspace"/>, with its program and contract.</summary>
+public sealed class ConsumerSession : IDisposable
+{
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromMinutes(3);
+
+    private ConsumerSession(MSBuildWorkspace workspace, Project project, string packageVersion)
+    {
+        Workspace = workspace;
+        ProjectId = project.Id;
+        ProgramId = project.Documents.Single(d => Path.GetFileName(d.FilePath) == "Program.cs").Id;
+        ContractId = project.AdditionalDocuments.Single(d => Path.GetFileName(d.FilePath) == "fini-sources.openapi.yaml").Id;
+        FiniGenReferences = project.AnalyzerReferences
+            .Where(r => r.FullPath is not null && r.FullPath.Replace('\\', '/').Contains("/finigen/" + packageVersion.ToLowerInvariant() + "/analyzers/dotnet/cs/", StringComparison.Ordinal))
+            .ToList();
+    }
+
+    public MSBuildWorkspace Workspace { get; }
+
+    public ProjectId ProjectId { get; }
+
+    public DocumentId ProgramId { get; }
+
+    public DocumentId ContractId { get; }
+
+    /// <summary>The analyzer references that MSBuild resolved from the FiniGen package (generator, analyzers, code fixes, their dependencies).</summary>
+    public IReadOnlyList<AnalyzerReference> FiniGenReferences { get; }
+
+    public Solution Solution => Workspace.CurrentSolution;
+
+    public Project Project => Solution.GetProject(ProjectId)!;
+
+    public static async Task<ConsumerSession> OpenAsync(string projectPath, string packageVersion)
+    {
+        var workspace = MSBuildWorkspace.Create();
+        try
+        {
+            using var timeout = new CancellationTokenSource(LoadTimeout);
+            Project project;
+            try
+            {
+                project = await workspace.OpenProjectAsync(projectPath, cancellationToken: timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException("the MSBuild workspace did not load " + projectPath + " within " + LoadTimeout + Failures(workspace));
+            }
+
+            var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).ToList();
+            Assert.True(failures.Count == 0, "the workspace reported failures loading " + projectPath + Failures(workspace));
+            return new ConsumerSession(workspace, project, packageVersion);
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => Workspace.Dispose();
+
+    private static string Failures(MSBuildWorkspace workspace)
+        => string.Concat(workspace.Diagnostics.Select(d => "\n  " + d.Kind + ": " + d.Message));
+}
