@@ -25,10 +25,36 @@ public sealed class IdeHostFixture : IDisposable
     /// does for the integration tests), restores it, and opens it in an MSBuild workspace, as an IDE opens a project.
     /// </summary>
     public async Task<ConsumerSession> OpenConsumerAsync(string name, string program)
+        => await ConsumerSession.OpenAsync(CreateRestoredConsumer(name, program), Version);
+
+    /// <summary>The consumer alone, restored (as an IDE restores a project it opens); returns the project file.</summary>
+    public string CreateRestoredConsumer(string name, string program)
     {
         var directory = _package.CreateConsumer(name, program, "net10.0");
         Shell.Dotnet("restore", directory);
-        return await ConsumerSession.OpenAsync(Path.Combine(directory, name + ".csproj"), Version);
+        return Path.Combine(directory, name + ".csproj");
+    }
+
+    /// <summary>
+    /// The same consumer without FiniGen: no package reference, and the client FiniGen generated for it checked in as
+    /// plain source under Client/, so that the project compiles to the same program.
+    /// </summary>
+    public string CreatePlainConsumer(string name, string program, IEnumerable<(string HintName, string Text)> generated)
+    {
+        var directory = _package.CreateConsumer(name, program, "net10.0");
+        var project = Path.Combine(directory, name + ".csproj");
+        var text = File.ReadAllText(project);
+        var reference = "<PackageReference Include=\"FiniGen\" Version=\"" + Version + "\" />";
+        Assert.Contains(reference, text);
+        File.WriteAllText(project, text.Replace(reference, string.Empty, StringComparison.Ordinal));
+        Directory.CreateDirectory(Path.Combine(directory, "Client"));
+        foreach (var (hintName, source) in generated)
+        {
+            File.WriteAllText(Path.Combine(directory, "Client", hintName), source);
+        }
+
+        Shell.Dotnet("restore", directory);
+        return project;
     }
 
     public void Dispose() => _package.Dispose();
