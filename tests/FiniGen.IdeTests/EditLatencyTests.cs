@@ -55,7 +55,7 @@ public class EditLatencyTests(IdeHostFixture host, ITestOutputHelper output)
     [Fact]
     public async Task EditToUpdatedDiagnosticsWithAndWithoutFiniGen()
     {
-        var iterations = int.TryParse(Environment.GetEnvironmentVariable("FINIGEN_IDE_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10;
+        var iterations = IdeBenchmark.Iterations ?? 10;
         using var session = await host.OpenConsumerAsync("IdeLatency", Program);
         var project = session.Project;
         var finiGen = session.FiniGenReferences.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToImmutableHashSet();

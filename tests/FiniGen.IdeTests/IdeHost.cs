@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -128,4 +129,13 @@ public sealed class ConsumerSession : IDisposable
 
     private static string Failures(MSBuildWorkspace workspace)
         => string.Concat(workspace.Diagnostics.Select(d => "\n  " + d.Kind + ": " + d.Message));
+}
+
+/// <summary><c>FINIGEN_IDE_ITERATIONS</c>: how many measured edits the timing tests make per case, when it is set.</summary>
+public static class IdeBenchmark
+{
+    public static int? Iterations
+        => Environment.GetEnvironmentVariable("FINIGEN_IDE_ITERATIONS") is not { Length: > 0 } value ? null
+            : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+            : throw new InvalidOperationException("FINIGEN_IDE_ITERATIONS must be a positive whole number, not '" + value + "'");
 }

@@ -41,6 +41,8 @@ public class LanguageServerTests(IdeHostFixture host, ITestOutputHelper output)
     {
         var project = host.CreateRestoredConsumer("IdeLsp", Program);
         var with = new Editor(Path.GetDirectoryName(project)!);
+        var iterations = IdeBenchmark.Iterations;
+        var plain = iterations is null ? null : await CreatePlainConsumerAsync(project);
 
         var loading = Stopwatch.StartNew();
         await using var withServer = await LanguageServer.StartAsync(CSharpLs.Binary, with.Directory, Settings, LoadTimeout);
@@ -62,21 +64,17 @@ public class LanguageServerTests(IdeHostFixture host, ITestOutputHelper output)
         await with.EditAsync(withServer, "Limit = 0", "Limit = 50", d => !d.Any(IsFiniGen), "FG1009 is gone");
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"csharp-ls {CSharpLs.Version}: open to FG1001 published {loaded.TotalSeconds:F1} s; the first {with.Latencies.Count} edits after the load, didChange to updated publishDiagnostics: {string.Join(", ", with.Latencies.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms"));
-        if (Environment.GetEnvironmentVariable("FINIGEN_IDE_ITERATIONS") is not { Length: > 0 } setting)
+        if (plain is null)
         {
             output.WriteLine("Set FINIGEN_IDE_ITERATIONS to also time csharp-ls with and without FiniGen side by side (about 2 s per edit and server).");
             return;
         }
 
-        var iterations = int.Parse(setting, NumberStyles.None, CultureInfo.InvariantCulture);
-        await CompareWithoutFiniGenAsync(project, with, withServer, iterations);
+        await CompareWithoutFiniGenAsync(plain, with, withServer, iterations!.Value);
     }
 
-    /// <summary>
-    /// The same edits in a second server whose project has the client as plain source and no FiniGen, alternating
-    /// between the two: a type error in and out (CS0029), which each server must report and clear.
-    /// </summary>
-    private async Task CompareWithoutFiniGenAsync(string project, Editor with, LanguageServer withServer, int iterations)
+    /// <summary>The same consumer with the client FiniGen generates for it as plain source, and no FiniGen.</summary>
+    private async Task<string> CreatePlainConsumerAsync(string project)
     {
         List<(string, string)> generated = [];
         using (var session = await ConsumerSession.OpenAsync(project, host.Version))
@@ -87,7 +85,16 @@ public class LanguageServerTests(IdeHostFixture host, ITestOutputHelper output)
             }
         }
 
-        var without = new Editor(Path.GetDirectoryName(host.CreatePlainConsumer("IdeLspPlain", Program, generated))!);
+        return host.CreatePlainConsumer("IdeLspPlain", Program, generated);
+    }
+
+    /// <summary>
+    /// The same edits in a second server whose project has the client as plain source and no FiniGen, alternating
+    /// between the two: a type error in and out (CS0029), which each server must report and clear.
+    /// </summary>
+    private async Task CompareWithoutFiniGenAsync(string plain, Editor with, LanguageServer withServer, int iterations)
+    {
+        var without = new Editor(Path.GetDirectoryName(plain)!);
         await using var withoutServer = await LanguageServer.StartAsync(CSharpLs.Binary, without.Directory, Settings, LoadTimeout);
         await withoutServer.OpenAsync(without.Uri, without.Text);
 
