@@ -22,7 +22,7 @@ namespace FiniGen.IdeTests;
 [Collection(IdeCollection.Name)]
 public class EditLatencyTests(IdeHostFixture host, ITestOutputHelper output)
 {
-    private const int WarmUp = 3;
+    private const int WarmUp = 6;
 
     private const string Program = """
         using IdeLatency.FiniSources;
@@ -61,11 +61,17 @@ public class EditLatencyTests(IdeHostFixture host, ITestOutputHelper output)
         var finiGen = session.FiniGenReferences.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToImmutableHashSet();
         Assert.NotEmpty(finiGen);
 
+        // Each edit is a mistake and then its undoing: the crawl limit to 0 and back, which FiniGen reports (FG1009)
+        // and clears; in the contract, the minimum of limit to 51 and back, so that Limit = 50 is reported and cleared.
+        const string Contract = "default: 250\n          minimum: ";
+        Func<Solution, bool, Task<Solution>> csharpEdit = (solution, wrong) => LiveDiagnostics.EditAsync(solution, session.ProgramId, wrong ? "Limit = 50" : "Limit = 0", wrong ? "Limit = 0" : "Limit = 50");
+        Func<Solution, bool, Task<Solution>> contractEdit = (solution, wrong) => LiveDiagnostics.EditAdditionalAsync(solution, session.ContractId, Contract + (wrong ? "1\n" : "51\n"), Contract + (wrong ? "51\n" : "1\n"));
         var cases = new List<Case>
         {
-            new("without FiniGen: the same client as plain source, FiniGen's references removed", await WithoutFiniGenAsync(session), expectsFiniGen: false),
-            new("FiniGen's generator, its analyzers not run", session.Solution, expectsFiniGen: false) { Leave = finiGen },
-            new("with FiniGen: generator and analyzers", session.Solution, expectsFiniGen: true),
+            new("without FiniGen: the same client as plain source, FiniGen's references removed (C# edit)", await WithoutFiniGenAsync(session), csharpEdit, expectsFiniGen: false),
+            new("FiniGen's generator, its analyzers not run (C# edit)", session.Solution, csharpEdit, expectsFiniGen: false) { Leave = finiGen },
+            new("with FiniGen: generator and analyzers (C# edit)", session.Solution, csharpEdit, expectsFiniGen: true),
+            new("with FiniGen: contract edit, client regenerated", session.Solution, contractEdit, expectsFiniGen: true),
         };
         foreach (var c in cases)
         {
@@ -76,22 +82,19 @@ public class EditLatencyTests(IdeHostFixture host, ITestOutputHelper output)
             Assert.True(errors.Count == 0, c.Name + ": the program does not compile before the edits:\n" + string.Join("\n", errors));
         }
 
-        // Each edit changes the crawl limit; every other one to 0, which FiniGen reports (FG1009) and the rest do not.
-        // The case that goes first alternates, so that neither always runs on the other's garbage.
+        // The cases take turns, and the one that goes first rotates, so that none always runs on another's garbage.
         for (var i = 0; i < WarmUp + iterations; i++)
         {
-            var limit = i % 2 == 0 ? "0" : (10 + i).ToString(CultureInfo.InvariantCulture);
-            foreach (var c in i % 2 == 0 ? cases : Enumerable.Reverse(cases))
+            var wrong = i % 2 == 0;
+            foreach (var c in cases.Skip(i % cases.Count).Concat(cases.Take(i % cases.Count)))
             {
-                var previous = c.Limit;
                 var watch = Stopwatch.StartNew();
-                c.Solution = await LiveDiagnostics.EditAsync(c.Solution, session.ProgramId, "Limit = " + previous, "Limit = " + limit);
+                c.Solution = await c.Edit(c.Solution, wrong);
                 var diagnostics = await LiveDiagnostics.ForDocumentAsync(c.Solution.GetDocument(session.ProgramId)!, c.Analyzers);
                 watch.Stop();
-                c.Limit = limit;
 
                 var ids = diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id).ToList();
-                Assert.Equal(c.ExpectsFiniGen && limit == "0" ? ["FG1009"] : [], ids);
+                Assert.Equal(c.ExpectsFiniGen && wrong ? ["FG1009"] : [], ids);
                 if (i >= WarmUp)
                 {
                     c.Times.Add(watch.Elapsed.TotalMilliseconds);
@@ -99,37 +102,14 @@ public class EditLatencyTests(IdeHostFixture host, ITestOutputHelper output)
             }
         }
 
-        // A contract edit in the same host: the minimum of limit moves between 50 and 51, so FG1009 comes and goes.
-        var contractTimes = new List<double>();
-        var with = cases[^1];
-        with.Solution = await LiveDiagnostics.EditAsync(with.Solution, session.ProgramId, "Limit = " + with.Limit, "Limit = 50");
-        var minimum = "1";
-        for (var i = 0; i < WarmUp + iterations; i++)
-        {
-            var next = i % 2 == 0 ? "51" : "50";
-            var watch = Stopwatch.StartNew();
-            with.Solution = await LiveDiagnostics.EditAdditionalAsync(with.Solution, session.ContractId, "default: 250\n          minimum: " + minimum + "\n", "default: 250\n          minimum: " + next + "\n");
-            var diagnostics = await LiveDiagnostics.ForDocumentAsync(with.Solution.GetDocument(session.ProgramId)!, with.Analyzers);
-            watch.Stop();
-            minimum = next;
-
-            Assert.Equal(next == "51" ? ["FG1009"] : [], diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id));
-            if (i >= WarmUp)
-            {
-                contractTimes.Add(watch.Elapsed.TotalMilliseconds);
-            }
-        }
-
         var without = cases[0];
-        output.WriteLine($"Edit to updated diagnostics of Program.cs in Roslyn's MSBuild workspace, {iterations} edits per case after {WarmUp} warm-up edits, interleaved:");
+        output.WriteLine($"Edit to updated diagnostics of Program.cs in Roslyn's MSBuild workspace, {iterations} edits per case after {WarmUp} warm-up edits, the cases taking turns:");
         output.WriteLine("| Case | Median (ms) | Min (ms) | Max (ms) | Median / without |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var c in cases)
         {
-            output.WriteLine(Row(c.Name + " (C# edit)", c.Times, Median(without.Times)));
+            output.WriteLine(Row(c.Name, c.Times, Median(without.Times)));
         }
-
-        output.WriteLine(Row("with FiniGen: contract edit (minimum of limit), client regenerated", contractTimes, Median(without.Times)));
     }
 
     private static async Task<Solution> WithoutFiniGenAsync(ConsumerSession session)
@@ -155,19 +135,20 @@ public class EditLatencyTests(IdeHostFixture host, ITestOutputHelper output)
     private static string Row(string name, List<double> times, double baseline)
         => string.Create(CultureInfo.InvariantCulture, $"| {name} | {Median(times):F0} | {times.Min():F0} | {times.Max():F0} | {Median(times) / baseline:F2}× |");
 
-    private sealed class Case(string name, Solution solution, bool expectsFiniGen)
+    private sealed class Case(string name, Solution solution, Func<Solution, bool, Task<Solution>> edit, bool expectsFiniGen)
     {
         public string Name { get; } = name;
 
         public Solution Solution { get; set; } = solution;
+
+        /// <summary>Makes the mistake (true) or undoes it (false).</summary>
+        public Func<Solution, bool, Task<Solution>> Edit { get; } = edit;
 
         public bool ExpectsFiniGen { get; } = expectsFiniGen;
 
         public ImmutableHashSet<DiagnosticAnalyzer> Leave { get; init; } = ImmutableHashSet<DiagnosticAnalyzer>.Empty;
 
         public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; set; }
-
-        public string Limit { get; set; } = "50";
 
         public List<double> Times { get; } = [];
     }
