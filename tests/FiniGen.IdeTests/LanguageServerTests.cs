@@ -107,7 +107,7 @@ public class LanguageServerTests(IdeHostFixture host, ITestOutputHelper output)
             editor.Latencies.Clear();
         }
 
-        for (var i = 0; i < 2 * (iterations + 1); i++)
+        for (var i = 0; i < 2 + iterations; i++)
         {
             var wrong = i % 2 == 0;
             foreach (var (editor, server) in i % 4 < 2 ? [(with, withServer), (without, withoutServer)] : new[] { (without, withoutServer), (with, withServer) })
