@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using Xunit;
 
 namespace FiniGen.IntegrationTests;
@@ -65,7 +67,11 @@ public sealed class PackageFixture : IDisposable
         Feed = Path.Combine(Root, "feed");
         Directory.CreateDirectory(Feed);
         Version = "0.1.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Guid.NewGuid().ToString("N")[..6];
-        Shell.Dotnet("pack \"" + Path.Combine(RepoRoot, "src", "FiniGen.Package", "FiniGen.Package.csproj") + "\" -c Release -o \"" + Feed + "\" -p:Version=" + Version, RepoRoot);
+        using (ReleaseBuildLock(RepoRoot))
+        {
+            Shell.Dotnet("pack \"" + Path.Combine(RepoRoot, "src", "FiniGen.Package", "FiniGen.Package.csproj") + "\" -c Release -o \"" + Feed + "\" -p:Version=" + Version, RepoRoot);
+        }
+
         Package = Path.Combine(Feed, "FiniGen." + Version + ".nupkg");
         Assert.True(File.Exists(Package), "the pack did not produce " + Package);
     }
@@ -143,6 +149,34 @@ public sealed class PackageFixture : IDisposable
         catch (IOException)
         {
             // A build server may still hold a file; the folder is in the temp directory.
+        }
+    }
+
+    /// <summary>
+    /// Held while a test builds src/ in Release: the integration and IDE test assemblies run side by side under
+    /// <c>dotnet test FiniGen.sln</c>, and two processes building the same project write the same obj folder.
+    /// </summary>
+    public static IDisposable ReleaseBuildLock(string repoRoot)
+    {
+        var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(repoRoot))))[..16];
+        var path = Path.Combine(Path.GetTempPath(), "finigen-release-build-" + name + ".lock");
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive lock between processes (flock on Unix), released when the stream closes.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e)
+            {
+                if (waited.Elapsed > TimeSpan.FromMinutes(10))
+                {
+                    throw new TimeoutException("another test process has held " + path + " for 10 minutes", e);
+                }
+
+                Thread.Sleep(200);
+            }
         }
     }
 

@@ -39,7 +39,13 @@ public class ReadmeCommandTests
         var output = Path.Combine(Path.GetTempPath(), "finigen-aot-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, log) = Shell.Run("dotnet", $"publish samples/QuickStart -c Release -o \"{output}\"", RepoRoot, TimeSpan.FromMinutes(8));
+            int exitCode;
+            string log;
+            using (PackageFixture.ReleaseBuildLock(RepoRoot))
+            {
+                (exitCode, log) = Shell.Run("dotnet", $"publish samples/QuickStart -c Release -o \"{output}\"", RepoRoot, TimeSpan.FromMinutes(8));
+            }
+
             Assert.True(exitCode == 0, log);
             Assert.Contains("Generating native code", log);
             Assert.DoesNotMatch(new Regex(@"warning [A-Z]+\d+", RegexOptions.IgnoreCase), log);
